@@ -1,0 +1,40 @@
+# s3kurs: `make book` builds the course site, `make test` runs every test.
+# Both set up .venv first (Python 3.11+), with the versions locked in constraints.txt.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+BUILD_FLAGS := -W -n --keep-going
+
+.PHONY: setup validate book test lab lock clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+validate: setup
+	$(BIN)/s3kurs validate
+
+book: validate
+	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
+	@echo ""
+	@echo "Kurssidan är byggd. Öppna: file://$(CURDIR)/_build/html/index.html"
+
+test: setup
+	$(BIN)/python -m pytest
+
+lab: setup
+	$(BIN)/jupyter lab --ip=127.0.0.1 --port=8888 --no-browser \
+		--ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/notebooks \
+		--LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
+
+# Refresh the lock after changing dependencies in pyproject.toml.
+lock: setup
+	$(BIN)/python -m pip freeze --exclude-editable > constraints.txt
+
+clean:
+	rm -rf _build

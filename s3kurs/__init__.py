@@ -1,0 +1,66 @@
+"""s3kurs: the smart specialisation course's question bank, grading and quizzes.
+
+In a notebook::
+
+    from s3kurs import quiz
+    quiz("modul-1")
+
+shows ipywidgets in a live kernel (JupyterLab) and static, accessible HTML on the
+built site: the display object carries both renderings.
+"""
+from __future__ import annotations
+
+import itertools
+
+from .bank import BankError, require_bank
+from .project import Project
+
+__all__ = ["Quiz", "quiz", "BankError"]
+
+_counter = itertools.count(1)
+
+
+class Quiz:
+    """A set of questions that displays as widgets (live) or as HTML (static)."""
+
+    def __init__(self, questions, title: str, quiz_id: str, cite=None, seed: int | None = None):
+        self.questions = list(questions)
+        self.title = title
+        self.quiz_id = quiz_id
+        self.cite = cite
+        self.seed = seed
+        self._widget = None
+
+    @property
+    def widget(self):
+        if self._widget is None:
+            from .widget import QuizWidget
+
+            self._widget = QuizWidget(self.questions, self.title, seed=self.seed, cite=self.cite)
+        return self._widget
+
+    def _repr_html_(self) -> str:
+        from .render_html import render_quiz
+
+        return render_quiz(self.questions, self.quiz_id, self.title, self.cite)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = {"text/plain": f"{self.title} ({len(self.questions)} frågor)", "text/html": self._repr_html_()}
+        bundle.update(self.widget.box._repr_mimebundle_() or {})
+        bundle["text/plain"] = f"{self.title} ({len(self.questions)} frågor)"
+        return bundle
+
+
+def quiz(module: str | None = None, *, ids=(), tags=(), goals=(), title: str | None = None,
+         seed: int | None = None) -> Quiz:
+    """The questions of *module* (for example "modul-1"), or those chosen by id, tag or goal."""
+    project = Project.find()
+    bank = require_bank(project)
+    if module is not None and module not in bank.modules:
+        raise ValueError(f"no module '{module}' in quizzes/: use one of {', '.join(bank.modules)}")
+    questions = bank.select(ids=ids, tags=tags, goals=goals, modules=[module] if module else [])
+    if not questions:
+        raise ValueError("no question matches: check the module, ids, tags or goals")
+    title = title or (bank.modules[module].title if module else "Testa dig själv")
+    quiz_id = f"s3k-{module or 'quiz'}-{next(_counter)}"
+    return Quiz(questions, title, quiz_id, cite=project.short_citation, seed=seed)

@@ -1,0 +1,78 @@
+"""The `s3kurs` command line: `validate` and `stats`."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+
+from .bank import load_bank
+from .project import Project, ProjectNotFound
+
+
+def _load(paths):
+    project = Project.find()
+    return load_bank(paths or None, project)
+
+
+def cmd_validate(args) -> int:
+    bank, problems = _load(args.paths)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s) in the question bank.", file=sys.stderr)
+        return 1
+    print(f"OK: {len(bank.questions)} questions in {len(bank.files)} file(s).")
+    return 0
+
+
+def statistics(bank) -> dict:
+    questions = bank.questions
+    return {
+        "total": len(questions),
+        "per_module": {f.content.module: len(f.content.questions) for f in bank.files},
+        "per_type": dict(Counter(q.type for q in questions)),
+        "per_difficulty": {str(k): v for k, v in sorted(Counter(q.difficulty for q in questions).items())},
+        "per_goal": dict(sorted(Counter(g for q in questions for g in q.goals).items())),
+    }
+
+
+def cmd_stats(args) -> int:
+    bank, problems = _load(args.paths)
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 1
+    stats = statistics(bank)
+    if args.json:
+        print(json.dumps(stats, ensure_ascii=False, indent=2))
+        return 0
+    print(f"Frågor totalt: {stats['total']}")
+    for title, name in (("Per modul", "per_module"), ("Per typ", "per_type"),
+                        ("Per svårighetsgrad", "per_difficulty"), ("Per lärandemål", "per_goal")):
+        print(f"\n{title}:")
+        for key, value in stats[name].items():
+            print(f"  {key:<24} {value:>4}")
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="s3kurs", description="Tools for the s3kurs question bank.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    validate = sub.add_parser("validate", help="check question files (default: all of quizzes/)")
+    validate.add_argument("paths", nargs="*", help="files or folders")
+    validate.set_defaults(func=cmd_validate)
+    stats = sub.add_parser("stats", help="count questions per module, type, difficulty and goal")
+    stats.add_argument("paths", nargs="*", help="files or folders")
+    stats.add_argument("--json", action="store_true", help="print JSON")
+    stats.set_defaults(func=cmd_stats)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except ProjectNotFound as exc:
+        print(f"s3kurs: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""The static rendering: a quiz as self-contained, accessible HTML.
+
+Used by the `{quiz}` directive and by `Quiz._repr_html_()` in notebooks. The page's
+script (`static/s3kurs-quiz.js`) reads the JSON block and grades in the browser.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from . import grading
+from .i18n import _, browser_strings
+from .markup import inline, plain
+from .model import Matching, TrueFalse
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def choices(question) -> list[tuple[str, Markup]]:
+    """(value, label) for each control of a choice or true/false question."""
+    if isinstance(question, TrueFalse):
+        return [("sant", Markup.escape(_("True"))), ("falskt", Markup.escape(_("False")))]
+    return [(o.id, inline(o.text)) for o in question.options]
+
+
+def hints() -> dict[str, str]:
+    return {
+        "single_choice": _("Choose one answer."),
+        "multiple_choice": _("Choose every answer that is correct."),
+        "true_false": _("Is the statement true or false?"),
+        "ordering": _("Choose an item for each position, from first to last."),
+        "matching": _("Choose the matching description for each term."),
+    }
+
+
+def source_text(question, cite=None) -> str:
+    text = cite(question.source.key) if cite else question.source.key
+    return f"{text}, {question.source.detail}" if question.source.detail else text
+
+
+def question_data(question, cite=None) -> dict:
+    """What the browser needs for one question: the normalised key, and feedback and a
+    label for every value the learner can give."""
+    if isinstance(question, TrueFalse):
+        feedback = {"sant": question.feedback.sant, "falskt": question.feedback.falskt}
+        labels = {"sant": _("True"), "falskt": _("False")}
+    elif isinstance(question, Matching):
+        feedback, labels = {}, {}
+        for o in question.options:
+            for t in question.targets:
+                feedback[f"{o.id}={t.id}"] = o.feedback
+                labels[f"{o.id}={t.id}"] = f"{o.text} → {t.text}"
+    else:
+        feedback = {o.id: o.feedback for o in question.options}
+        labels = {o.id: o.text for o in question.options}
+    return {
+        **grading.key_of(question).as_json(),
+        "feedback": {k: str(inline(v)) for k, v in feedback.items()},
+        "labels": {k: str(inline(v)) for k, v in labels.items()},
+        "explanation": str(inline(question.explanation)),
+        "source": str(Markup.escape(source_text(question, cite))),
+    }
+
+
+def _json_for_script(data) -> Markup:
+    """JSON that is safe inside <script>: no '<', '>' or '&' survive literally."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
+                      trim_blocks=False, lstrip_blocks=False)
+    env.filters["inline"] = inline
+    env.filters["plain"] = plain
+    env.globals["_"] = _
+    env.globals["choices"] = choices
+    return env
+
+
+def render_quiz(questions, quiz_id: str, title: str | None = None, cite=None) -> str:
+    data = {
+        "strings": browser_strings(),
+        "questions": {q.id: question_data(q, cite) for q in questions},
+    }
+    return _environment().get_template("quiz.html").render(
+        quiz_id=quiz_id, title=title or _("Quiz"), questions=questions,
+        hints=hints(), data=_json_for_script(data),
+    )

@@ -1,0 +1,180 @@
+"""Sphinx extension: quizzes, learning goals and review dates in MyST lessons.
+
+- ``{quiz}`` puts chosen questions (by id, tag, goal or module) into a page, rendered
+  by `render_html`, without executing a notebook;
+- ``{learning-goals}`` lists a module's goals (``id: text`` per line) with anchors;
+- ``{last-reviewed} YYYY-MM-DD`` says when the page's facts were last checked;
+- ``{module-sources}`` lists the references cited on the page.
+
+The quiz script and stylesheet are added only to pages that contain a quiz (from a
+directive or a notebook output), and links from quizzes to lessons are resolved.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from babel.dates import format_date
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from .bank import load_bank
+from .i18n import LANGUAGE, _
+from .project import Project, parse_goals
+from .render_html import render_quiz
+
+logger = logging.getLogger(__name__)
+STATIC = Path(__file__).parent / "static"
+QUIZ_MARKER = "data-s3k-quiz="
+REF = re.compile(r'href="#s3k-ref:([^"]+)"')
+
+
+def _words(value: str) -> list[str]:
+    return [w for w in re.split(r"[\s,]+", value or "") if w]
+
+
+class QuizDirective(SphinxDirective):
+    """Questions from the bank, as a static quiz."""
+
+    option_spec = {
+        "ids": directives.unchanged, "tags": directives.unchanged, "goals": directives.unchanged,
+        "module": directives.unchanged, "title": directives.unchanged,
+    }
+
+    def run(self):
+        state = self.env.app.s3kurs
+        for path in state["project"].quiz_files():
+            self.env.note_dependency(str(path))
+        bank = state["bank"]
+        ids = _words(self.options.get("ids"))
+        unknown = [i for i in ids if i not in {q.id for q in bank.questions}]
+        if unknown:
+            raise self.error(f"quiz: no question with id {', '.join(unknown)} in quizzes/: check the ids")
+        modules = _words(self.options.get("module"))
+        questions = bank.select(ids=ids, tags=_words(self.options.get("tags")),
+                                goals=_words(self.options.get("goals")), modules=modules)
+        if not questions:
+            raise self.error("quiz: no question matches :ids:, :tags:, :goals: or :module:; check the selection")
+        serial = self.env.new_serialno("s3kurs-quiz")
+        quiz_id = f"s3k-{re.sub(r'[^a-z0-9]+', '-', self.env.docname.lower())}-{serial}"
+        html = render_quiz(questions, quiz_id, self.options.get("title"), state["project"].short_citation)
+        return [nodes.raw("", html, format="html")]
+
+
+class LearningGoalsDirective(SphinxDirective):
+    """The module's learning goals, one ``id: text`` per line."""
+
+    has_content = True
+
+    def run(self):
+        goals = parse_goals(self.content)
+        stray = [line for line in self.content if line.strip() and not re.match(r"^\s*[a-z0-9-]+\s*:", line)]
+        if stray or not goals:
+            raise self.error("learning-goals: write one goal per line as 'id: text', e.g. 'm1-g1: Du kan ...'")
+        box = nodes.admonition(classes=["s3k-goals"])
+        box += nodes.title(text=_("Learning goals"))
+        items = nodes.bullet_list()
+        for goal_id, text in goals.items():
+            item = nodes.list_item(ids=[goal_id])
+            inline_nodes, messages = self.state.inline_text(text, self.lineno)
+            item += nodes.paragraph("", "", *inline_nodes)
+            items += item
+            items += messages
+        box += items
+        return [box]
+
+
+class LastReviewedDirective(SphinxDirective):
+    """When the page's facts were last checked against the sources."""
+
+    required_arguments = 1
+
+    def run(self):
+        try:
+            date = dt.date.fromisoformat(self.arguments[0])
+        except ValueError:
+            raise self.error("last-reviewed: give the date as YYYY-MM-DD, e.g. 2026-11-28")
+        text = _("Last reviewed: {date}").format(date=format_date(date, format="long", locale=LANGUAGE))
+        return [nodes.paragraph(text, text, classes=["s3k-reviewed"])]
+
+
+class module_sources(nodes.General, nodes.Element):
+    """Placeholder for the list of references cited on the page."""
+
+
+class ModuleSourcesDirective(SphinxDirective):
+    """The references cited on this page, linked to their entries on the reference page.
+
+    (A second ``{bibliography}`` per page would make every shared citation a duplicate.)
+    """
+
+    def run(self):
+        return [module_sources()]
+
+
+def _fill_module_sources(app, doctree, docname):
+    placeholders = list(doctree.findall(module_sources))
+    if not placeholders:
+        return
+    domain = app.env.get_domain("cite")
+    keys = dict.fromkeys(t.key for ref in domain.citation_refs if ref.docname == docname for t in ref.targets)
+    citations = {c.key: c for c in domain.citations}
+    cited = sorted((citations[k] for k in keys if k in citations),
+                   key=lambda c: c.formatted_entry.text.render_as("text").lower())
+    for placeholder in placeholders:
+        items = nodes.bullet_list(classes=["s3k-sources"])
+        for citation in cited:
+            paragraph = domain.backend.paragraph(citation.formatted_entry)
+            uri = app.builder.get_relative_uri(docname, citation.bibliography_key.docname)
+            link = nodes.reference("", "", internal=True, refuri=f"{uri}#{citation.citation_id}")
+            link += nodes.Text(_("In the reference list"))
+            paragraph += [nodes.Text(" ("), link, nodes.Text(")")]
+            items += nodes.list_item("", paragraph)
+        placeholder.replace_self(items)
+
+
+def _builder_inited(app):
+    project = Project.find(Path(app.confdir))
+    bank, problems = load_bank(project=project)
+    for problem in problems:
+        logger.warning(str(problem), type="s3kurs", subtype="bank")
+    app.s3kurs = {"project": project, "bank": bank}
+
+
+def _config_inited(app, config):
+    config.html_static_path.append(str(STATIC))
+
+
+def _page_context(app, pagename, templatename, context, doctree):
+    body = context.get("body") or ""
+    if QUIZ_MARKER not in body:
+        return
+    app.add_css_file("s3kurs-quiz.css")
+    app.add_js_file("s3kurs-quiz.js", loading_method="defer")
+    labels = app.env.domaindata["std"]["labels"]
+
+    def resolve(match):
+        label = match.group(1)
+        if label not in labels:
+            logger.warning(f"a quiz links to the unknown label '{label}': add it to a lesson", location=pagename)
+            return match.group(0)
+        docname, anchor, _title = labels[label]
+        return f'href="{app.builder.get_relative_uri(pagename, docname)}#{anchor}"'
+
+    context["body"] = REF.sub(resolve, body)
+
+
+def setup(app):
+    app.add_directive("quiz", QuizDirective)
+    app.add_directive("learning-goals", LearningGoalsDirective)
+    app.add_directive("last-reviewed", LastReviewedDirective)
+    app.add_directive("module-sources", ModuleSourcesDirective)
+    app.add_node(module_sources)
+    app.connect("doctree-resolved", _fill_module_sources)
+    app.connect("config-inited", _config_inited)
+    app.connect("builder-inited", _builder_inited)
+    app.connect("html-page-context", _page_context)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
