@@ -157,6 +157,8 @@ def _message(error: dict, data, loc: tuple) -> str:
         return f"is {shown}: use one of {ctx.get('expected')}"
     if kind in ("value_error", "assertion_error"):
         return str(ctx.get("error", error["msg"]))
+    if kind == "string_type" and isinstance(value, (int, float, bool)):
+        return f"is {shown}, which YAML reads as a number or true/false: put the text in quotes ('{value}')"
     if kind.endswith("_type") or kind in ("model_type", "dict_type", "list_type"):
         expected = {"string_type": "text", "list_type": "a list", "model_type": "a mapping (field: value)",
                     "dict_type": "a mapping (field: value)", "bool_type": "true or false",
@@ -174,7 +176,8 @@ def _problems_from_validation(err: ValidationError, loaded: Loaded, shown: str) 
         at = loc
         if error["type"] == "value_error" and len(loc) == 2 and loc[0] == "questions":
             # a rule over a whole question: point at the field it is about
-            target = "options" if "option id" in message or "target id" in message else "key"
+            target = ("options" if message.startswith("option id") else
+                      "targets" if message.startswith("target id") else "key")
             at = loc + (target,)
         qid = _get(data, loc[:2] + ("id",)) if len(loc) >= 2 and loc[0] == "questions" else None
         where = _field_path(at)

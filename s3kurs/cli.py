@@ -72,6 +72,9 @@ def main(argv=None) -> int:
     except ProjectNotFound as exc:
         print(f"s3kurs: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # output piped into e.g. `head`
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

@@ -137,6 +137,7 @@ def _fill_module_sources(app, doctree, docname):
 
 
 def _builder_inited(app):
+    _switch_off_thebe(app)
     project = Project.find(Path(app.confdir))
     bank, problems = load_bank(project=project)
     for problem in problems:
@@ -148,12 +149,25 @@ def _config_inited(app, config):
     config.html_static_path.append(str(STATIC))
 
 
+def _switch_off_thebe(app):
+    """Jupyter Book always loads sphinx-thebe, which adds a script naming a CDN, a loader
+    and a config block to every page even with Thebe off. The course never uses Thebe."""
+    for event, listeners in app.events.listeners.items():
+        for listener in list(listeners):
+            if getattr(listener.handler, "__module__", "").startswith("sphinx_thebe"):
+                app.disconnect(listener.id)
+
+
 def _page_context(app, pagename, templatename, context, doctree):
     body = context.get("body") or ""
-    if QUIZ_MARKER not in body:
-        return
-    app.add_css_file("s3kurs-quiz.css")
-    app.add_js_file("s3kurs-quiz.js", loading_method="defer")
+    if QUIZ_MARKER in body:
+        app.add_css_file("s3kurs-quiz.css")
+        app.add_js_file("s3kurs-quiz.js", loading_method="defer")
+        context["body"] = _resolve_lesson_links(app, pagename, body)
+    context["css_files"] = [css for css in context.get("css_files", []) if "thebe" not in css.filename]
+
+
+def _resolve_lesson_links(app, pagename, body):
     labels = app.env.domaindata["std"]["labels"]
 
     def resolve(match):
@@ -164,7 +178,7 @@ def _page_context(app, pagename, templatename, context, doctree):
         docname, anchor, _title = labels[label]
         return f'href="{app.builder.get_relative_uri(pagename, docname)}#{anchor}"'
 
-    context["body"] = REF.sub(resolve, body)
+    return REF.sub(resolve, body)
 
 
 def setup(app):

@@ -53,7 +53,7 @@ class Loaded:
 
 
 def _lines(node, path: Path, out: dict) -> None:
-    out[path] = node.start_mark.line + 1
+    out.setdefault(path, node.start_mark.line + 1)  # a mapping value keeps its key's line
     if isinstance(node, yaml.MappingNode):
         seen = set()
         for key, value in node.value:
