@@ -165,6 +165,20 @@ def _page_context(app, pagename, templatename, context, doctree):
         app.add_js_file("s3kurs-quiz.js", loading_method="defer")
         context["body"] = _resolve_lesson_links(app, pagename, body)
     context["css_files"] = [css for css in context.get("css_files", []) if "thebe" not in css.filename]
+    _label_toggles(context)
+
+
+def _label_toggles(context):
+    """The theme's navigation has <summary> toggles with only an icon: give them a name."""
+    generate = context.get("generate_toctree_html")
+    if generate is None:
+        return
+    label = f'<summary><span class="visually-hidden">{_("Show or hide the subsections")}</span>'
+
+    def labelled(*args, **kwargs):
+        return str(generate(*args, **kwargs)).replace("<summary>", label)
+
+    context["generate_toctree_html"] = labelled
 
 
 def _resolve_lesson_links(app, pagename, body):
@@ -190,5 +204,5 @@ def setup(app):
     app.connect("doctree-resolved", _fill_module_sources)
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
-    app.connect("html-page-context", _page_context)
+    app.connect("html-page-context", _page_context, priority=900)  # after the theme's own handlers
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
