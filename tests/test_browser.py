@@ -17,7 +17,7 @@ from conftest import MINI, axe_violations
 pytestmark = pytest.mark.browser
 
 QUIZ_PAGE = "notebooks/modul-1-testa-dig-sjalv.html"
-LESSON_PAGE = "book/modul-1.html"
+LESSON_PAGE = "book/modul-1.html"  # has a {quiz} directive
 
 
 def quiz_data(page) -> dict:
