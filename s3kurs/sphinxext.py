@@ -21,6 +21,7 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from . import bibstyle
 from .bank import load_bank
 from .i18n import LANGUAGE, _
 from .project import Project, parse_goals
@@ -28,6 +29,7 @@ from .render_html import render_quiz
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
+THEME_TEMPLATES = Path(__file__).parent / "templates" / "theme"  # Swedish labels for a few theme templates
 QUIZ_MARKER = "data-s3k-quiz="
 REF = re.compile(r'href="#s3k-ref:([^"]+)"')
 
@@ -147,6 +149,7 @@ def _builder_inited(app):
 
 def _config_inited(app, config):
     config.html_static_path.append(str(STATIC))
+    config.templates_path.insert(0, str(THEME_TEMPLATES))
 
 
 def _switch_off_thebe(app):
@@ -196,6 +199,7 @@ def _resolve_lesson_links(app, pagename, body):
 
 
 def setup(app):
+    bibstyle.register()
     app.add_directive("quiz", QuizDirective)
     app.add_directive("learning-goals", LearningGoalsDirective)
     app.add_directive("last-reviewed", LastReviewedDirective)

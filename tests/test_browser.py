@@ -173,3 +173,15 @@ def test_python_and_browser_give_the_same_verdicts(mini_site, serve, page):
 
     agree()
     assert page.errors == []
+
+
+def test_quizzes_work_from_the_file_system(mini_site, page):
+    """Opened from file:// (an unzipped copy of the site): the inline data and classic scripts still grade."""
+    page.goto((mini_site / "book" / "lektion.html").as_uri())
+    page.wait_for_selector("[data-s3k-quiz][data-ready=true]")
+    form = page.locator("form[data-question='mini-tf']")
+    form.locator("input[value='falskt']").check()
+    form.locator(".s3k-check").click()
+    assert form.locator(".s3k-feedback").get_attribute("data-verdict") == "correct"
+    assert page.errors == []
+    assert all(u.startswith("file://") for u in page.requests), page.requests

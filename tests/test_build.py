@@ -39,6 +39,9 @@ def test_course_site_is_swedish_and_self_contained(course_site):
         assert '<html lang="sv"' in html, page
         assert "Skip to main content" not in html and "Hoppa till huvudinnehållet" in html, page
         assert "Sök i kursen" in html, page
+        for english in ("Toggle primary sidebar", 'aria-label="Main"', 'aria-label="Page"', "Link to this heading",
+                        "Back to top", "Color mode", "System Settings", "Fig. "):
+            assert english not in html, (page, english)
         assert not re.search(r'<(script|link|img|iframe)[^>]+(src|href)="(https?:)?//', html), page
         for banned in ("require.min.js", "require.js", "html-manager", "embed-amd", "thebe", "launch-buttons"):
             assert banned not in html.lower(), (page, banned)
