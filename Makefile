@@ -27,10 +27,12 @@ book: validate
 test: setup
 	$(BIN)/python -m pytest
 
+# JupyterLab on this computer only, with news, update checks and the extension manager off.
 lab: setup
-	$(BIN)/jupyter lab --ip=127.0.0.1 --port=8888 --no-browser \
+	$(BIN)/jupyter lab --ip=127.0.0.1 --port=8888 --no-browser $(if $(filter 0,$(shell id -u)),--allow-root) \
 		--ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/notebooks \
-		--LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
+		--LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+		--LabApp.extension_manager=readonly
 
 # Refresh the lock after changing dependencies in pyproject.toml.
 lock: setup
