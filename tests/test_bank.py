@@ -1,0 +1,77 @@
+"""The course's question bank as a whole: size, coverage, variety, balance, no duplicates."""
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+
+import pytest
+
+from s3kurs.bank import load_bank
+from s3kurs.model import QUESTION_TYPES
+from s3kurs.project import Project
+
+from conftest import ROOT
+
+PROJECT = Project.find(ROOT)
+BANK, PROBLEMS = load_bank(project=PROJECT)
+APPLICATION_TAG = "tillampning"
+
+
+def test_every_question_validates():
+    assert PROBLEMS == []
+
+
+def test_size_and_types():
+    assert len(BANK.questions) >= 120
+    assert set(Counter(q.type for q in BANK.questions)) == set(QUESTION_TYPES)
+    for module, content in BANK.modules.items():
+        assert len(content.questions) >= 15, module
+
+
+def test_every_learning_goal_is_tested_at_least_twice():
+    tested = Counter(goal for q in BANK.questions for goal in q.goals)
+    assert PROJECT.goals, "the lessons declare goals"
+    assert {goal: tested[goal] for goal in PROJECT.goals if tested[goal] < 2} == {}
+
+
+def test_a_third_are_application_questions_built_on_a_scenario():
+    applied = [q for q in BANK.questions if APPLICATION_TAG in q.tags]
+    assert len(applied) * 3 >= len(BANK.questions), f"{len(applied)} of {len(BANK.questions)}"
+    for q in applied:
+        # a scenario takes more than one sentence to set up, and its explanation names the principle
+        assert len(q.prompt.split()) >= 12, q.id
+        assert len(q.explanation.split()) >= 10, q.id
+
+
+def words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
+
+
+def test_no_near_duplicate_prompts():
+    duplicates = []
+    for a, b in itertools.combinations(BANK.questions, 2):
+        wa, wb = words(a.prompt), words(b.prompt)
+        if len(wa & wb) / len(wa | wb) >= 0.8:
+            duplicates.append((a.id, b.id))
+    assert duplicates == []
+
+
+def test_the_duplicate_check_catches_a_reworded_copy():
+    a = "Vilka av följande hör till Tillväxtverkets mål för arbetet med smart specialisering?"
+    b = "Vilka av följande hör till Tillväxtverkets mål för arbetet med smart specialisering i dag?"
+    assert len(words(a) & words(b)) / len(words(a) | words(b)) >= 0.8
+
+
+def test_true_false_keys_are_balanced():
+    keys = [q.key for q in BANK.questions if q.type == "true_false"]
+    assert keys and 0.4 <= sum(keys) / len(keys) <= 0.6
+
+
+@pytest.mark.parametrize("question", BANK.questions, ids=lambda q: q.id)
+def test_every_wrong_option_explains_itself(question):
+    if question.type in ("single_choice", "multiple_choice"):
+        keys = set(question.key if isinstance(question.key, list) else [question.key])
+        for option in question.options:
+            if option.id not in keys:
+                assert len(option.feedback.split()) >= 4, (question.id, option.id)
