@@ -50,11 +50,20 @@ class Bank:
     def modules(self) -> dict[str, model.QuestionFile]:
         return {f.content.module: f.content for f in self.files}
 
+    @property
+    def version(self) -> str:
+        """A short fingerprint of the questions: it changes whenever the bank changes."""
+        import hashlib
+        import json
+
+        dump = [f.content.model_dump(mode="json") for f in sorted(self.files, key=lambda f: f.content.module)]
+        return hashlib.sha256(json.dumps(dump, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:12]
+
+    def module_map(self) -> dict[str, str]:
+        return {q.id: f.content.module for f in self.files for q in f.content.questions}
+
     def module_of(self, question_id: str) -> str:
-        for f in self.files:
-            if any(q.id == question_id for q in f.content.questions):
-                return f.content.module
-        raise KeyError(question_id)
+        return self.module_map()[question_id]
 
     def get(self, question_id: str):
         for q in self.questions:

@@ -24,6 +24,20 @@ BROWSER_STRINGS = {
     "position": "Position {n}",
     "explanation": "Explanation",
     "source": "Source",
+    "questionOf": "Question {n} of {total}",
+    "finalResult": "Result: {score} of {total} right ({percent} %).",
+    "passed": "You passed the final test.",
+    "notPassed": "You have not passed yet. Read the lessons below again and take a new test.",
+    "moduleScore": "{title}: {score} of {total}",
+    "revisit": "read the lesson again",
+    "bestFinal": "Your best final test: {score} of {total} right ({percent} %) on {date}.",
+    "resetConfirm": "Do you want to remove all your answers from this browser?",
+    "resetDone": "Your progress has been removed.",
+    "certificateScore": "Final test: {score} of {total} right ({percent} %)",
+    "certificateModules": "Modules completed: {modules}",
+    "certificateDate": "Date: {date}",
+    "none": "none",
+    "completed": "completed",
 }
 
 

@@ -1,7 +1,7 @@
-"""The static rendering: a quiz as self-contained, accessible HTML.
+"""The static rendering: quizzes as self-contained, accessible HTML.
 
-Used by the `{quiz}` directive and by `Quiz._repr_html_()` in notebooks. The page's
-script (`static/s3kurs-quiz.js`) reads the JSON block and grades in the browser.
+Used by the Sphinx directives and by the display objects in notebooks. The page's
+scripts (`static/`) read the JSON block, grade in the browser and keep progress.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from . import grading
+from . import exam, grading
 from .i18n import _, browser_strings
 from .markup import inline, plain
 from .model import Matching, TrueFalse
@@ -63,10 +63,11 @@ def question_data(question, cite=None) -> dict:
         "labels": {k: str(inline(v)) for k, v in labels.items()},
         "explanation": str(inline(question.explanation)),
         "source": str(Markup.escape(source_text(question, cite))),
+        "difficulty": question.difficulty,
     }
 
 
-def _json_for_script(data) -> Markup:
+def json_for_script(data) -> Markup:
     """JSON that is safe inside <script>: no '<', '>' or '&' survive literally."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
@@ -74,8 +75,7 @@ def _json_for_script(data) -> Markup:
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
-                      trim_blocks=False, lstrip_blocks=False)
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
     env.filters["inline"] = inline
     env.filters["plain"] = plain
     env.globals["_"] = _
@@ -83,12 +83,44 @@ def _environment() -> Environment:
     return env
 
 
-def render_quiz(questions, quiz_id: str, title: str | None = None, cite=None) -> str:
+def lesson_label(bank, module: str, labels=()) -> str:
+    """The label a module's quiz links back to: the module's own label, else its first question's lesson."""
+    return module if module in labels else bank.modules[module].questions[0].lesson
+
+
+def render_quiz(questions, quiz_id: str, title: str | None = None, cite=None, bank=None, final: dict | None = None,
+                selection: dict | None = None) -> str:
+    """*selection* (from a notebook) records how the questions were chosen, so that the site
+    build can render them again from the current bank rather than from a cached output."""
+    modules = bank.module_map() if bank else {}
     data = {
         "strings": browser_strings(),
-        "questions": {q.id: question_data(q, cite) for q in questions},
+        "bank": bank.version if bank else None,
+        "questions": {q.id: {**question_data(q, cite), "module": modules.get(q.id)} for q in questions},
     }
+    if final:
+        data["final"] = final
     return _environment().get_template("quiz.html").render(
-        quiz_id=quiz_id, title=title or _("Quiz"), questions=questions,
-        hints=hints(), data=_json_for_script(data),
+        quiz_id=quiz_id, title=title or _("Quiz"), questions=questions, hints=hints(),
+        data=json_for_script(data), final=final,
+        selection=json.dumps(selection, ensure_ascii=False, sort_keys=True) if selection else None,
     )
+
+
+def render_final_test(bank, quiz_id: str, cite=None, labels=(), selection: dict | None = None) -> str:
+    """Every question of the bank, hidden; the browser draws and shows one attempt's questions."""
+    final = {
+        "perModule": exam.QUESTIONS_PER_MODULE,
+        "passMark": exam.PASS_MARK,
+        "modules": {m: {"title": c.title, "lesson": lesson_label(bank, m, labels)} for m, c in sorted(bank.modules.items())},
+    }
+    return render_quiz(bank.questions, quiz_id, _("Final test"), cite, bank, final, selection)
+
+
+def render_progress(bank, labels=(), course: str = "") -> str:
+    """The "Min progress" summary: filled in by the browser from its own storage."""
+    modules = {m: {"title": c.title, "lesson": lesson_label(bank, m, labels), "questions": [q.id for q in c.questions]}
+               for m, c in sorted(bank.modules.items())}
+    data = {"bank": bank.version, "modules": modules, "passMark": exam.PASS_MARK,
+            "course": course, "strings": browser_strings()}
+    return _environment().get_template("progress.html").render(modules=modules, data=json_for_script(data))

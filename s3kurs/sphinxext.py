@@ -4,7 +4,8 @@
   by `render_html`, without executing a notebook;
 - ``{learning-goals}`` lists a module's goals (``id: text`` per line) with anchors;
 - ``{last-reviewed} YYYY-MM-DD`` says when the page's facts were last checked;
-- ``{module-sources}`` lists the references cited on the page.
+- ``{module-sources}`` lists the references cited on the page;
+- ``{final-test}`` is the final test, ``{progress}`` the learner's "Min progress" page.
 
 The quiz script and stylesheet are added only to pages that contain a quiz (from a
 directive or a notebook output), and links from quizzes to lessons are resolved.
@@ -12,6 +13,9 @@ directive or a notebook output), and links from quizzes to lessons are resolved.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import html
+import json
 import re
 from pathlib import Path
 
@@ -25,13 +29,17 @@ from . import bibstyle
 from .bank import load_bank
 from .i18n import LANGUAGE, _
 from .project import Project, parse_goals
-from .render_html import render_quiz
+from .render_html import render_final_test, render_progress, render_quiz
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 THEME_TEMPLATES = Path(__file__).parent / "templates" / "theme"  # Swedish labels for a few theme templates
 QUIZ_MARKER = "data-s3k-quiz="
+FINAL_MARKER = 'class="s3k-final-start"'
+PROGRESS_MARKER = "data-s3k-progress"
 REF = re.compile(r'href="#s3k-ref:([^"]+)"')
+# A quiz shown by a notebook cell; re-rendered from the current bank when the page is written.
+NOTEBOOK_QUIZ = re.compile(r'<section class="s3k-quiz" data-s3k-quiz="([^"]+)" data-s3k-render="([^"]+)".*?</section>', re.S)
 
 
 def _words(value: str) -> list[str]:
@@ -62,7 +70,29 @@ class QuizDirective(SphinxDirective):
             raise self.error("quiz: no question matches :ids:, :tags:, :goals: or :module:; check the selection")
         serial = self.env.new_serialno("s3kurs-quiz")
         quiz_id = f"s3k-{re.sub(r'[^a-z0-9]+', '-', self.env.docname.lower())}-{serial}"
-        html = render_quiz(questions, quiz_id, self.options.get("title"), state["project"].short_citation)
+        html = render_quiz(questions, quiz_id, self.options.get("title"), state["project"].short_citation, bank)
+        return [nodes.raw("", html, format="html")]
+
+
+class ProgressDirective(SphinxDirective):
+    """The learner's progress per module, the final test, the certificate and the results file."""
+
+    def run(self):
+        state = self.env.app.s3kurs
+        for path in state["project"].quiz_files():
+            self.env.note_dependency(str(path))
+        html = render_progress(state["bank"], state["project"].labels, self.config.html_title or self.config.project)
+        return [nodes.raw("", html, format="html")]
+
+
+class FinalTestDirective(SphinxDirective):
+    """The final test: every question of the bank; the browser draws each attempt."""
+
+    def run(self):
+        state = self.env.app.s3kurs
+        for path in state["project"].quiz_files():
+            self.env.note_dependency(str(path))
+        html = render_final_test(state["bank"], "s3k-slutprov", state["project"].short_citation, state["project"].labels)
         return [nodes.raw("", html, format="html")]
 
 
@@ -163,10 +193,16 @@ def _switch_off_thebe(app):
 
 def _page_context(app, pagename, templatename, context, doctree):
     body = context.get("body") or ""
-    if QUIZ_MARKER in body:
+    if "data-s3k-render=" in body:
+        body = context["body"] = _refresh_notebook_quizzes(app, pagename, body)
+    if QUIZ_MARKER in body or PROGRESS_MARKER in body:
         app.add_css_file("s3kurs-quiz.css")
-        app.add_js_file("s3kurs-quiz.js", loading_method="defer")
+        app.add_js_file("s3kurs-progress.js", loading_method="defer")
         context["body"] = _resolve_lesson_links(app, pagename, body)
+    if QUIZ_MARKER in body:
+        app.add_js_file("s3kurs-quiz.js", loading_method="defer")
+    if FINAL_MARKER in body:
+        app.add_js_file("s3kurs-final.js", loading_method="defer")
     context["css_files"] = [css for css in context.get("css_files", []) if "thebe" not in css.filename]
     _label_toggles(context)
 
@@ -182,6 +218,37 @@ def _label_toggles(context):
         return str(generate(*args, **kwargs)).replace("<summary>", label)
 
     context["generate_toctree_html"] = labelled
+
+
+def _note_bank_dependency(app, doctree):
+    """A page whose notebook output shows a quiz must be rebuilt when the bank changes."""
+    if any("data-s3k-render=" in node.astext() for node in doctree.findall(nodes.raw)):
+        for path in app.s3kurs["project"].quiz_files():
+            app.env.note_dependency(str(path))
+
+
+def _refresh_notebook_quizzes(app, pagename, body):
+    """Executed notebooks are cached by their code, not by the bank: render their quizzes
+    again from the questions as they are now."""
+    state = app.s3kurs
+    bank, project = state["bank"], state["project"]
+
+    def render(match):
+        quiz_id, selection = match.group(1), json.loads(html.unescape(match.group(2)))
+        if selection.get("final"):
+            return render_final_test(bank, quiz_id, project.short_citation, project.labels, selection)
+        modules = [selection["module"]] if selection.get("module") else []
+        known = {q.id for q in bank.questions}
+        if [m for m in modules if m not in bank.modules] or [i for i in selection.get("ids", []) if i not in known]:
+            logger.warning(f"a notebook shows a quiz whose questions no longer exist ({selection}): update the notebook",
+                           location=pagename)
+            return match.group(0)
+        questions = bank.select(ids=selection.get("ids", []), tags=selection.get("tags", []),
+                                goals=selection.get("goals", []), modules=modules)
+        return render_quiz(questions, quiz_id, selection.get("title"), project.short_citation, bank,
+                           selection=selection)
+
+    return NOTEBOOK_QUIZ.sub(render, body)
 
 
 def _resolve_lesson_links(app, pagename, body):
@@ -204,9 +271,24 @@ def setup(app):
     app.add_directive("learning-goals", LearningGoalsDirective)
     app.add_directive("last-reviewed", LastReviewedDirective)
     app.add_directive("module-sources", ModuleSourcesDirective)
+    app.add_directive("progress", ProgressDirective)
+    app.add_directive("final-test", FinalTestDirective)
     app.add_node(module_sources)
     app.connect("doctree-resolved", _fill_module_sources)
+    app.connect("doctree-read", _note_bank_dependency)
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", _page_context, priority=900)  # after the theme's own handlers
-    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "0.1", "env_version": _code_fingerprint(),
+            "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def _code_fingerprint() -> int:
+    """Changes whenever the package's code, templates or scripts change, so that Sphinx
+    rebuilds every page instead of keeping pages rendered by the old code."""
+    digest = hashlib.sha256()
+    root = Path(__file__).parent
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".html", ".js", ".css", ".mo"}:
+            digest.update(path.relative_to(root).as_posix().encode() + path.read_bytes())
+    return int(digest.hexdigest()[:12], 16)

@@ -10,7 +10,7 @@ import random
 import ipywidgets as w
 from markupsafe import Markup
 
-from . import grading
+from . import exam, grading
 from .i18n import _
 from .markup import inline, plain
 from .model import Matching, MultipleChoice, Ordering, TrueFalse
@@ -173,3 +173,36 @@ class QuizWidget:
 
     def card(self, question_id: str) -> QuestionCard:
         return next(c for c in self.cards if c.question.id == question_id)
+
+
+class FinalTestWidget(QuizWidget):
+    """One attempt at the final test: the result and a per-module breakdown appear when
+    every question has had its first attempt."""
+
+    def __init__(self, questions, module_of: dict, titles: dict, seed: int, cite=None):
+        self.module_of, self.titles = module_of, titles
+        self.result = w.HTML()
+        super().__init__(questions, _("Final test"), seed=seed, cite=cite)
+        self.box.children = (*self.box.children, self.result)
+
+    def _update_score(self) -> None:
+        super()._update_score()
+        if not all(c.record.count for c in self.cards):
+            return
+        total = len(self.cards)
+        points = grading.score(c.record for c in self.cards)
+        per_module: dict[str, list[int]] = {}
+        for card in self.cards:
+            entry = per_module.setdefault(self.module_of[card.question.id], [0, 0])
+            entry[0] += bool(card.record.first_correct)
+            entry[1] += 1
+        verdict = _("You passed the final test.") if exam.passed(points, total) else _(
+            "You have not passed yet. Read the lessons below again and take a new test.")
+        rows = "".join(f"<li>{Markup.escape(_('{title}: {score} of {total}').format(title=self.titles[m], score=s, total=t))}</li>"
+                       for m, (s, t) in sorted(per_module.items()))
+        percent = round(100 * points / total)
+        self.result.value = (
+            f'<div class="s3k-final-result" data-passed="{str(exam.passed(points, total)).lower()}">'
+            f"<p><strong>{_('Result: {score} of {total} right ({percent} %).').format(score=points, total=total, percent=percent)}"
+            f"</strong> {verdict}</p><ul>{rows}</ul></div>"
+        )

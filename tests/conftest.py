@@ -131,3 +131,22 @@ def axe_violations(page) -> list[dict]:
 
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
     return results.response["violations"]
+
+
+def answer_form(form, qdata: dict, values: list[str] | None = None) -> str | None:
+    """Answer one static quiz form with *values* (default: the key) and press "Rätta".
+    Returns the verdict the page shows."""
+    values = qdata["key"] if values is None else values
+    kind = form.get_attribute("data-type")
+    if kind in ("single_choice", "multiple_choice", "true_false"):
+        form.evaluate("(f, chosen) => f.querySelectorAll('input').forEach(i => { i.checked = chosen.includes(i.value); })",
+                      values)
+    elif kind == "ordering":
+        for select, value in zip(form.locator("select").all(), values):
+            select.select_option(value)
+    else:
+        for pair in values:
+            term, target = pair.split("=", 1)
+            form.locator(f"select[data-term='{term}']").select_option(target)
+    form.locator(".s3k-check").click()
+    return form.locator(".s3k-feedback").get_attribute("data-verdict")

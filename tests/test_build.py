@@ -52,3 +52,20 @@ def test_glossary_and_references_pages_exist(course_site):
     references = (course_site / "book" / "kallor.html").read_text(encoding="utf-8")
     assert "<h1>Ordlista" in glossary and 'glossary"' in glossary
     assert "<h1>Källor" in references and "Foray" in references
+
+
+def test_a_notebook_quiz_follows_the_bank_not_the_execution_cache(mini_project):
+    """Executed notebooks are cached by their code; a changed question must still reach the page."""
+    from conftest import build_book
+
+    first = build_book(mini_project)
+    assert first.returncode == 0, sphinx_warnings(first)
+    page = mini_project / "_build" / "html" / "book" / "testa.html"
+    assert "Vilket är <em>rätt</em>?" in page.read_text(encoding="utf-8")
+    bank = mini_project / "quizzes" / "mini.yml"
+    bank.write_text(bank.read_text(encoding="utf-8").replace("Vilket är *rätt*?", "Vilket svar stämmer?"), encoding="utf-8")
+    second = build_book(mini_project)
+    assert second.returncode == 0, sphinx_warnings(second)
+    assert "testa.ipynb: Using cached notebook" in second.stdout + second.stderr  # not executed again
+    html = page.read_text(encoding="utf-8")
+    assert "Vilket svar stämmer?" in html and "Vilket är <em>rätt</em>?" not in html

@@ -125,10 +125,26 @@
     var scoreLine = section.querySelector(".s3k-score");
 
     function updateScore() {
+      if (!scoreLine) { return; }
       var score = 0;
       Object.keys(records).forEach(function (id) { if (records[id].firstCorrect) { score += 1; } });
       scoreLine.textContent = format(strings.score, { score: score, total: forms.length });
     }
+
+    function clear(form) {
+      Array.prototype.forEach.call(form.querySelectorAll("input"), function (i) { i.checked = false; });
+      Array.prototype.forEach.call(form.querySelectorAll("select"), function (s) { s.value = ""; });
+      form.resetQuestion();
+    }
+
+    // Used by the final test to start a new attempt with the same forms.
+    section.s3kQuiz = {
+      reset: function () {
+        records = {};
+        Array.prototype.forEach.call(forms, clear);
+        updateScore();
+      }
+    };
 
     Array.prototype.forEach.call(forms, function (form) {
       var id = form.dataset.question;
@@ -168,11 +184,11 @@
         reveal.hidden = correct;
         finish();
         document.dispatchEvent(new CustomEvent("s3k:attempt", {
-          detail: { question: id, correct: correct, first: first, attempts: record.attempts }
+          detail: { question: id, module: q.module, bank: data.bank, correct: correct, first: first }
         }));
       });
 
-      retry.addEventListener("click", function () {
+      form.resetQuestion = function () {
         setDisabled(form, false);
         box.textContent = "";
         delete box.dataset.verdict;
@@ -181,6 +197,10 @@
         reveal.hidden = true;
         form.querySelector(".s3k-more").hidden = true;
         form.dataset.state = "answering";
+      };
+
+      retry.addEventListener("click", function () {
+        form.resetQuestion();
         form.querySelector("input, select").focus();
       });
 
