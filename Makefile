@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: setup validate book test lab lock clean
+.PHONY: setup validate book test lab site-zip bench lock clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,16 @@ lab: setup
 		--ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/notebooks \
 		--LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
 		--LabApp.extension_manager=readonly
+
+# The site as one zip file that works unzipped, opened from the file system.
+site-zip: book
+	rm -f _build/s3kurs-webbplats.zip
+	$(BIN)/python -c "import shutil; shutil.make_archive('_build/s3kurs-webbplats', 'zip', '_build/html')"
+	@echo "Zip-filen finns i _build/s3kurs-webbplats.zip. Packa upp den och öppna index.html."
+
+# Page weights, requests and the time until a quiz responds (see bench/README.md).
+bench: book
+	$(BIN)/python bench/measure.py
 
 # Refresh the lock after changing dependencies in pyproject.toml.
 lock: setup

@@ -168,8 +168,18 @@ def _fill_module_sources(app, doctree, docname):
         placeholder.replace_self(items)
 
 
+def _without_fontawesome(html: str):
+    from markupsafe import Markup
+
+    return Markup(re.sub(r'<script[^>]*fontawesome\.js[^>]*></script>', "", str(html)))
+
+
 def _builder_inited(app):
-    _switch_off_thebe(app)
+    lean = app.config.s3kurs_lean_pages
+    if lean:
+        _switch_off_thebe(app)
+    if hasattr(app.builder, "templates"):
+        app.builder.templates.environment.filters["without_fontawesome"] = _without_fontawesome if lean else (lambda h: h)
     project = Project.find(Path(app.confdir))
     bank, problems = load_bank(project=project)
     for problem in problems:
@@ -179,7 +189,52 @@ def _builder_inited(app):
 
 def _config_inited(app, config):
     config.html_static_path.append(str(STATIC))
+    app.add_css_file("s3kurs-site.css")
+    if config.s3kurs_lean_pages:
+        app.add_css_file("s3kurs-icons.css")
     config.templates_path.insert(0, str(THEME_TEMPLATES))
+    # The contact and the error-report address, set once in _config.yml: {{ kontakt }} in
+    # pages, and a "Rapportera ett fel i kursen" link in the footer of every page.
+    contact, report = config.s3kurs_contact, config.s3kurs_report_url
+    config.myst_substitutions = {**config.myst_substitutions, "kontakt": f"[{contact}](mailto:{contact})"}
+    config.html_theme_options = {
+        **config.html_theme_options,
+        "extra_footer": f'<p class="s3k-report"><a href="{html.escape(report)}">{_("Report an error in the course")}</a></p>',
+    }
+    notfound = getattr(config, "notfound_context", None)  # sphinx-notfound-page, when the book uses it
+    if notfound and notfound.get("title") == "Page not found":  # its English default
+        config.notfound_context = {"title": _("Page not found"), "body": (
+            f"<h1>{_('Page not found')}</h1><p>{_('The page you are looking for does not exist or has moved.')}</p>"
+            f'<p><a href="{config.notfound_urls_prefix or "/"}index.html">{_("Go to the start page of the course")}</a></p>')}
+
+
+# Assets that Jupyter Book puts on every page, kept only where the page uses them.
+# Font Awesome's 1.5 MB script is never needed: s3kurs-icons.css draws the theme's icons.
+NEEDED_WHEN = {
+    "fontawesome.js": (),
+    "thebe": (),
+    "copybutton": ('class="highlight',),
+    "clipboard.min.js": ('class="highlight',),
+    "pygments.css": ('class="highlight',),
+    "togglebutton": ('class="toggle', "dropdown"),
+    "sphinx-design": ('class="sd-',),
+    "design-tabs.js": ('class="sd-tab',),
+    "mystnb.": ('class="cell', 'class="output'),
+}
+
+
+def _prune_assets(context, body: str) -> None:
+    def needed(asset) -> bool:
+        name = getattr(asset, "filename", None) or ""
+        if getattr(asset, "attributes", {}).get("type") == "application/vnd.jupyter.widget-state+json":
+            return False  # widget state for a widget manager that the static site never loads
+        for part, markers in NEEDED_WHEN.items():
+            if part in name:
+                return any(marker in body for marker in markers)
+        return True
+
+    for key in ("script_files", "css_files"):
+        context[key] = [asset for asset in context.get(key, []) if needed(asset)]
 
 
 def _switch_off_thebe(app):
@@ -203,7 +258,11 @@ def _page_context(app, pagename, templatename, context, doctree):
         app.add_js_file("s3kurs-quiz.js", loading_method="defer")
     if FINAL_MARKER in body:
         app.add_js_file("s3kurs-final.js", loading_method="defer")
-    context["css_files"] = [css for css in context.get("css_files", []) if "thebe" not in css.filename]
+    if 'role="doc-biblioentry"' in context.get("body", ""):
+        # docutils marks entries with a deprecated ARIA role inside role="list": make them list items
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+    if app.config.s3kurs_lean_pages:
+        _prune_assets(context, context.get("body") or "")
     _label_toggles(context)
 
 
@@ -267,6 +326,11 @@ def _resolve_lesson_links(app, pagename, body):
 
 def setup(app):
     bibstyle.register()
+    app.add_config_value("s3kurs_contact", "", "html")
+    app.add_config_value("s3kurs_report_url", "", "html")
+    # Lean pages: no Font Awesome, no Thebe, per-page pruning. Off only to benchmark against the defaults.
+    app.add_config_value("s3kurs_lean_pages", True, "html")
+    app.add_css_file("s3kurs-print.css", media="print")
     app.add_directive("quiz", QuizDirective)
     app.add_directive("learning-goals", LearningGoalsDirective)
     app.add_directive("last-reviewed", LastReviewedDirective)
