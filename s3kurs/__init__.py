@@ -20,7 +20,18 @@ __all__ = ["Quiz", "FinalTest", "quiz", "final_test", "BankError"]
 _counter = itertools.count(1)
 
 
-class Quiz:
+class _TwoRenderings:
+    """Displays as ipywidgets in a live kernel and as static HTML on the site: the
+    mimebundle carries both, and the book's configuration prefers the HTML."""
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = {"text/html": self._repr_html_()}
+        bundle.update(self.widget.box._repr_mimebundle_() or {})
+        bundle["text/plain"] = self._plain()
+        return bundle
+
+
+class Quiz(_TwoRenderings):
     """A set of questions that displays as widgets (live) or as HTML (static)."""
 
     def __init__(self, questions, title: str, quiz_id: str, cite=None, seed: int | None = None, bank=None,
@@ -47,11 +58,8 @@ class Quiz:
 
         return render_quiz(self.questions, self.quiz_id, self.title, self.cite, self.bank, selection=self.selection)
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = {"text/plain": f"{self.title} ({len(self.questions)} frågor)", "text/html": self._repr_html_()}
-        bundle.update(self.widget.box._repr_mimebundle_() or {})
-        bundle["text/plain"] = f"{self.title} ({len(self.questions)} frågor)"
-        return bundle
+    def _plain(self) -> str:
+        return f"{self.title} ({len(self.questions)} frågor)"
 
 
 def quiz(module: str | None = None, *, ids=(), tags=(), goals=(), title: str | None = None,
@@ -70,7 +78,7 @@ def quiz(module: str | None = None, *, ids=(), tags=(), goals=(), title: str | N
     return Quiz(questions, title, quiz_id, cite=project.short_citation, seed=seed, bank=bank, selection=selection)
 
 
-class FinalTest:
+class FinalTest(_TwoRenderings):
     """The final test: live, one attempt drawn with *seed*; static, every question with the
     browser drawing each attempt (the same draw, see `exam.py`)."""
 
@@ -98,11 +106,8 @@ class FinalTest:
         return render_final_test(self.bank, f"s3k-slutprov-{next(_counter)}", self.project.short_citation,
                                  self.project.labels, selection={"final": True})
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = {"text/html": self._repr_html_()}
-        bundle.update(self.widget.box._repr_mimebundle_() or {})
-        bundle["text/plain"] = f"Slutprov ({len(self.questions)} frågor, slumptal {self.seed})"
-        return bundle
+    def _plain(self) -> str:
+        return f"Slutprov ({len(self.questions)} frågor, slumptal {self.seed})"
 
 
 def final_test(seed: int | None = None) -> FinalTest:

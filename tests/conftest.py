@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -154,3 +155,29 @@ def answer_form(form, qdata: dict, values: list[str] | None = None) -> str | Non
             form.locator(f"select[data-term='{term}']").select_option(target)
     form.locator(".s3k-check").click()
     return form.locator(".s3k-feedback").get_attribute("data-verdict")
+
+
+def wrong_values(qdata: dict, kind: str) -> list[str]:
+    """A wrong answer to a static quiz question, in the browser's value form."""
+    key = qdata["key"]
+    if kind == "matching":  # every term paired with the next term's target
+        return [k.split("=")[0] + "=" + other.split("=")[1] for k, other in zip(key, key[1:] + key[:1])]
+    if qdata["ordered"]:
+        return list(reversed(key))
+    return [v for v in qdata["feedback"] if v not in key][:1]
+
+
+def focus_into(page, selector: str, limit: int = 400) -> None:
+    """Press Tab until the focused element is inside *selector* (keyboard only)."""
+    if page.evaluate(f"document.activeElement.closest({json.dumps(selector)}) !== null"):
+        return
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement.closest({json.dumps(selector)}) !== null"):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def active(page, script: str):
+    """Evaluate *script* with `el` as the focused element."""
+    return page.evaluate(f"(el => {script})(document.activeElement)")

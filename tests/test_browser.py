@@ -12,7 +12,7 @@ from s3kurs import grading
 from s3kurs.bank import load_bank
 from s3kurs.project import Project
 
-from conftest import MINI, axe_violations
+from conftest import MINI, active, axe_violations, focus_into
 
 pytestmark = pytest.mark.browser
 
@@ -24,22 +24,9 @@ def quiz_data(page) -> dict:
     return json.loads(page.locator("script.s3k-data").first.text_content())
 
 
-def focus_inside(page, selector: str, limit: int = 400) -> None:
-    """Press Tab until the focused element is inside *selector* (keyboard only)."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(f"document.activeElement.closest({json.dumps(selector)}) !== null"):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
-
-
-def active(page, script: str):
-    return page.evaluate(f"(el => {script})(document.activeElement)")
-
-
 def choose_radio_by_keyboard(page, form_selector: str, value: str) -> None:
     """Focus the form's radio group with Tab and move to *value* with the arrow keys."""
-    focus_inside(page, form_selector)
+    focus_into(page, form_selector)
     values = page.eval_on_selector_all(f"{form_selector} input[type=radio]", "els => els.map(e => e.value)")
     page.keyboard.press("Space")
     for _ in range(values.index(value)):

@@ -11,7 +11,7 @@ from s3kurs import exam
 from s3kurs.bank import load_bank
 from s3kurs.project import Project
 
-from conftest import ROOT, answer_form
+from conftest import ROOT, answer_form, wrong_values
 
 pytestmark = pytest.mark.browser
 
@@ -34,10 +34,7 @@ def complete_quiz(page, wrong_first: int = 0) -> dict:
     for i, form in enumerate(page.locator("form.s3k-question:not([hidden])").all()):
         q = data["questions"][form.get_attribute("data-question")]
         if i < wrong_first:
-            values = [v for v in q["feedback"] if v not in q["key"]][:1] if not q["ordered"] else list(reversed(q["key"]))
-            if form.get_attribute("data-type") == "matching":
-                values = [k.split("=")[0] + "=" + other.split("=")[1] for k, other in zip(q["key"], q["key"][1:] + q["key"][:1])]
-            assert answer_form(form, q, values) == "incorrect"
+            assert answer_form(form, q, wrong_values(q, form.get_attribute("data-type"))) == "incorrect"
             form.locator(".s3k-retry").click()
         assert answer_form(form, q) == "correct"
     return data

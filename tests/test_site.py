@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from conftest import axe_violations
+from conftest import active, answer_form, axe_violations, focus_into, wrong_values
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +22,7 @@ BUDGET_BYTES, BUDGET_REQUESTS = 1_000_000, 25
 @pytest.fixture(scope="module")
 def site(course_site, serve):
     pages = sorted(p.relative_to(course_site).as_posix() for p in course_site.rglob("*.html")
-                   if "_static" not in p.parts and p.name != "index.html" or p.parent != course_site and p.name == "index.html")
+                   if "_static" not in p.parts and p != course_site / "index.html")  # that one only redirects
     return serve(course_site), pages
 
 
@@ -103,32 +103,13 @@ def test_axe_finds_nothing_after_answering(site, browser, mode):
             start.click()
         for form in page.locator("form.s3k-question:not([hidden])").all()[:2]:
             data = json.loads(page.locator("script.s3k-data").first.text_content())["questions"][form.get_attribute("data-question")]
-            wrong = [v for v in data["feedback"] if v not in data["key"]][:1] if not data["ordered"] else list(reversed(data["key"]))
-            from conftest import answer_form
-
-            if form.get_attribute("data-type") == "matching":
-                wrong = [k.split("=")[0] + "=" + o.split("=")[1] for k, o in zip(data["key"], data["key"][1:] + data["key"][:1])]
-            answer_form(form, data, wrong)
+            answer_form(form, data, wrong_values(data, form.get_attribute("data-type")))
         violations = axe_violations(page)
         assert violations == [], (path, [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations])
     context.close()
 
 
 # -- every quiz with the keyboard alone ------------------------------------------------
-
-def focus_into(page, selector: str, limit: int = 300) -> None:
-    if page.evaluate(f"document.activeElement.closest({json.dumps(selector)}) !== null"):
-        return
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(f"document.activeElement.closest({json.dumps(selector)}) !== null"):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
-
-
-def active(page, script: str):
-    return page.evaluate(f"(el => {script})(document.activeElement)")
-
 
 def keyboard_answer(page, form_id: str, q: dict) -> None:
     form = f"#{form_id}"
