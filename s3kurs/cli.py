@@ -1,4 +1,4 @@
-"""The `s3kurs` command line: `validate` and `stats`."""
+"""The `s3kurs` command line: `validate`, `stats` and `results summarize`."""
 from __future__ import annotations
 
 import argparse
@@ -6,7 +6,7 @@ import json
 import sys
 from collections import Counter
 
-from .bank import load_bank
+from .bank import BankError, load_bank
 from .project import Project, ProjectNotFound
 
 
@@ -56,6 +56,25 @@ def cmd_stats(args) -> int:
     return 0
 
 
+def cmd_results_summarize(args) -> int:
+    from pathlib import Path
+
+    from .bank import require_bank
+    from .results import chart, summarise, table
+
+    bank = require_bank(Project.find())
+    summary = summarise(args.files, bank)
+    for problem in summary.skipped:
+        print(problem, file=sys.stderr)
+    if not summary.files:
+        print("No results file could be read.", file=sys.stderr)
+        return 1
+    print(table(summary, bank))
+    chart(summary, Path(args.chart))
+    print(f"\nDiagram: {args.chart}")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="s3kurs", description="Tools for the s3kurs question bank.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -66,12 +85,23 @@ def main(argv=None) -> int:
     stats.add_argument("paths", nargs="*", help="files or folders")
     stats.add_argument("--json", action="store_true", help="print JSON")
     stats.set_defaults(func=cmd_stats)
+    results = sub.add_parser("results", help="work with learners' results files")
+    results_sub = results.add_subparsers(dest="action", required=True)
+    summarize = results_sub.add_parser("summarize", help="summarise a group's results files")
+    summarize.add_argument("files", nargs="+", help="results files downloaded from 'Min progress'")
+    summarize.add_argument("--chart", default="resultat.png", help="where to write the chart (PNG)")
+    summarize.set_defaults(func=cmd_results_summarize)
     args = parser.parse_args(argv)
     try:
         return args.func(args)
     except ProjectNotFound as exc:
         print(f"s3kurs: {exc}", file=sys.stderr)
         return 2
+    except BankError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print("The question bank has problems: run 's3kurs validate'.", file=sys.stderr)
+        return 1
     except BrokenPipeError:  # output piped into e.g. `head`
         sys.stderr.close()
         return 0
