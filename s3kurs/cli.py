@@ -1,4 +1,4 @@
-"""The `s3kurs` command line: `validate`, `stats` and `results summarize`."""
+"""The `s3kurs` command line: `validate`, `stats`, `results summarize` and `export`."""
 from __future__ import annotations
 
 import argparse
@@ -75,6 +75,31 @@ def cmd_results_summarize(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    from pathlib import Path
+
+    from .bank import require_bank
+    from .export import export
+
+    bank = require_bank(Project.find())
+    unknown = [m for m in args.module if m not in bank.modules]
+    if unknown:
+        print(f"s3kurs: no module {', '.join(unknown)}: use one of {', '.join(bank.modules)}", file=sys.stderr)
+        return 2
+    result = export(bank, args.format, args.module)
+    output = args.output or ("s3kurs-qti.zip" if args.format == "qti" else None)
+    if output is None:
+        sys.stdout.write(result)
+        return 0
+    path = Path(output)
+    if isinstance(result, bytes):
+        path.write_bytes(result)
+    else:
+        path.write_text(result, encoding="utf-8")
+    print(f"Wrote {path} ({args.format}).", file=sys.stderr)
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="s3kurs", description="Tools for the s3kurs question bank.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -91,6 +116,13 @@ def main(argv=None) -> int:
     summarize.add_argument("files", nargs="+", help="results files downloaded from 'Min progress'")
     summarize.add_argument("--chart", default="resultat.png", help="where to write the chart (PNG)")
     summarize.set_defaults(func=cmd_results_summarize)
+    from .export import FORMATS
+
+    exporter = sub.add_parser("export", help="export the bank for a learning platform")
+    exporter.add_argument("--format", required=True, choices=FORMATS)
+    exporter.add_argument("--output", help="file to write (default: standard output; for qti s3kurs-qti.zip)")
+    exporter.add_argument("--module", action="append", default=[], help="only this module (repeatable)")
+    exporter.set_defaults(func=cmd_export)
     args = parser.parse_args(argv)
     try:
         return args.func(args)
