@@ -46,7 +46,18 @@ def _words(value: str) -> list[str]:
     return [w for w in re.split(r"[\s,]+", value or "") if w]
 
 
-class QuizDirective(SphinxDirective):
+class _BankDirective(SphinxDirective):
+    """A directive whose output comes from the question bank: the page is rebuilt when
+    any question file changes."""
+
+    def bank_state(self):
+        state = self.env.app.s3kurs
+        for path in state["project"].quiz_files():
+            self.env.note_dependency(str(path))
+        return state["bank"], state["project"]
+
+
+class QuizDirective(_BankDirective):
     """Questions from the bank, as a static quiz."""
 
     option_spec = {
@@ -55,10 +66,7 @@ class QuizDirective(SphinxDirective):
     }
 
     def run(self):
-        state = self.env.app.s3kurs
-        for path in state["project"].quiz_files():
-            self.env.note_dependency(str(path))
-        bank = state["bank"]
+        bank, project = self.bank_state()
         ids = _words(self.options.get("ids"))
         unknown = [i for i in ids if i not in {q.id for q in bank.questions}]
         if unknown:
@@ -70,29 +78,25 @@ class QuizDirective(SphinxDirective):
             raise self.error("quiz: no question matches :ids:, :tags:, :goals: or :module:; check the selection")
         serial = self.env.new_serialno("s3kurs-quiz")
         quiz_id = f"s3k-{re.sub(r'[^a-z0-9]+', '-', self.env.docname.lower())}-{serial}"
-        html = render_quiz(questions, quiz_id, self.options.get("title"), state["project"].short_citation, bank)
+        html = render_quiz(questions, quiz_id, self.options.get("title"), project.short_citation, bank)
         return [nodes.raw("", html, format="html")]
 
 
-class ProgressDirective(SphinxDirective):
+class ProgressDirective(_BankDirective):
     """The learner's progress per module, the final test, the certificate and the results file."""
 
     def run(self):
-        state = self.env.app.s3kurs
-        for path in state["project"].quiz_files():
-            self.env.note_dependency(str(path))
-        html = render_progress(state["bank"], state["project"].labels, self.config.html_title or self.config.project)
+        bank, project = self.bank_state()
+        html = render_progress(bank, project.labels, self.config.html_title or self.config.project)
         return [nodes.raw("", html, format="html")]
 
 
-class FinalTestDirective(SphinxDirective):
+class FinalTestDirective(_BankDirective):
     """The final test: every question of the bank; the browser draws each attempt."""
 
     def run(self):
-        state = self.env.app.s3kurs
-        for path in state["project"].quiz_files():
-            self.env.note_dependency(str(path))
-        html = render_final_test(state["bank"], "s3k-slutprov", state["project"].short_citation, state["project"].labels)
+        bank, project = self.bank_state()
+        html = render_final_test(bank, "s3k-slutprov", project.short_citation, project.labels)
         return [nodes.raw("", html, format="html")]
 
 

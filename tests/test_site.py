@@ -76,6 +76,11 @@ def test_every_page_is_swedish_with_one_h1_alt_text_a_skip_link_and_the_report_l
         page.close()
 
 
+def assert_axe_finds_nothing(page, path: str) -> None:
+    violations = axe_violations(page)
+    assert violations == [], (path, [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations])
+
+
 @pytest.mark.parametrize("mode", ["light", "dark"])
 def test_axe_finds_nothing_on_any_page(site, browser, mode):
     server, pages = site
@@ -85,8 +90,7 @@ def test_axe_finds_nothing_on_any_page(site, browser, mode):
         page.goto(server.url(path))
         page.wait_for_load_state("load")
         assert page.evaluate("document.documentElement.dataset.theme") == mode, path
-        violations = axe_violations(page)
-        assert violations == [], (path, [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations])
+        assert_axe_finds_nothing(page, path)
     context.close()
 
 
@@ -104,8 +108,7 @@ def test_axe_finds_nothing_after_answering(site, browser, mode):
         for form in page.locator("form.s3k-question:not([hidden])").all()[:2]:
             data = json.loads(page.locator("script.s3k-data").first.text_content())["questions"][form.get_attribute("data-question")]
             answer_form(form, data, wrong_values(data, form.get_attribute("data-type")))
-        violations = axe_violations(page)
-        assert violations == [], (path, [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations])
+        assert_axe_finds_nothing(page, path)
     context.close()
 
 
