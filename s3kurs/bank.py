@@ -7,6 +7,7 @@ reported, never silently skipped: callers refuse to use a bank with problems.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -50,7 +51,7 @@ class Bank:
     def modules(self) -> dict[str, model.QuestionFile]:
         return {f.content.module: f.content for f in self.files}
 
-    @property
+    @cached_property
     def version(self) -> str:
         """A short fingerprint of the questions: it changes whenever the bank changes."""
         import hashlib
@@ -59,11 +60,15 @@ class Bank:
         dump = [f.content.model_dump(mode="json") for f in sorted(self.files, key=lambda f: f.content.module)]
         return hashlib.sha256(json.dumps(dump, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:12]
 
-    def module_map(self) -> dict[str, str]:
+    @cached_property
+    def _modules_by_question(self) -> dict[str, str]:
         return {q.id: f.content.module for f in self.files for q in f.content.questions}
 
+    def module_map(self) -> dict[str, str]:
+        return dict(self._modules_by_question)
+
     def module_of(self, question_id: str) -> str:
-        return self.module_map()[question_id]
+        return self._modules_by_question[question_id]
 
     def get(self, question_id: str):
         for q in self.questions:

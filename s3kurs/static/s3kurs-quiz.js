@@ -221,7 +221,6 @@
     Array.prototype.forEach.call(document.querySelectorAll("[data-s3k-quiz]"), initQuiz);
   }
 
-  window.S3kurs = { isComplete: isComplete, isCorrect: isCorrect };
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
   } else {
