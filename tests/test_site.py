@@ -67,6 +67,7 @@ def test_every_page_is_swedish_with_one_h1_alt_text_a_skip_link_and_the_report_l
         if path == "404.html":
             continue
         assert page.locator("footer a", has_text="Rapportera ett fel i kursen").count() == 1, path
+        assert page.locator(".theme-switch-button .theme-switch:visible").count() == 1, path  # one colour-mode icon
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.closest('.skip-link') !== null"), path
         assert page.evaluate("document.activeElement.textContent.trim()") == "Hoppa till huvudinnehållet"
