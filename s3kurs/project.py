@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 LABEL = re.compile(r"^\(([A-Za-z0-9_.:-]+)\)=\s*$", re.M)
+LABELLED_HEADING = re.compile(r"^\(([A-Za-z0-9_.:-]+)\)=\s*\n#+\s+(.+?)\s*$", re.M)
 GOALS_START = re.compile(r"^(?P<fence>`{3,}|:{3,})\{learning-goals\}\s*$")
 GOAL_LINE = re.compile(r"^\s*(?P<id>[a-z0-9][a-z0-9-]*)\s*:\s*(?P<text>.+?)\s*$")
 
@@ -92,6 +93,16 @@ class Project:
         found = set()
         for path in self.lesson_files():
             found.update(LABEL.findall(path.read_text(encoding="utf-8")))
+        return found
+
+    @cached_property
+    def sections(self) -> dict[str, str]:
+        """Labelled headings as readers see them, e.g. {"m3-styrning": "Modul 3: Styrning"}."""
+        found = {}
+        for path in self.lesson_files():
+            module = re.fullmatch(r"modul-(\d+)", path.stem)
+            for label, heading in LABELLED_HEADING.findall(path.read_text(encoding="utf-8")):
+                found[label] = heading if not module or heading.startswith("Modul") else f"Modul {module.group(1)}: {heading}"
         return found
 
     @cached_property
