@@ -124,3 +124,29 @@ def render_progress(bank, labels=(), course: str = "") -> str:
     data = {"bank": bank.version, "modules": modules, "passMark": exam.PASS_MARK,
             "course": course, "strings": browser_strings()}
     return _environment().get_template("progress.html").render(modules=modules, data=json_for_script(data))
+
+
+
+def render_workshop_items(items, with_scale: bool) -> str:
+    """What the group scores or chooses in a workshop exercise (with the scale, if scored)."""
+    from .workshop.exercises import catalogue
+
+    return _environment().get_template("workshop-items.html").render(
+        items=[(i.name, i.explanation or _("Sign: {sign}").format(sign=i.sign)) for i in items],
+        scale=catalogue()[0], scale_heading=_("The scale"), uses_scale=with_scale)
+
+
+def render_workshop_example(exercise, sections: dict[str, str]) -> str:
+    """A workshop exercise's worked example: its chart, findings and table, as the live exercise draws them."""
+    import base64
+
+    from .workshop import charts
+    from .workshop.exercises import catalogue
+
+    rows = exercise.rows(exercise.example)
+    figure = charts.draw(exercise, exercise.example, catalogue()[0].max)
+    image = base64.b64encode(charts.svg(figure).encode("utf-8")).decode("ascii")
+    return _environment().get_template("workshop-example.html").render(
+        image=image, alt=exercise.example_alt, caption=_("The worked example's result, as the exercise draws it."),
+        findings_heading=_("What the chart shows"), findings=exercise.findings(exercise.example, sections),
+        table_caption=_("The worked example in figures"), columns=list(rows[0]), rows=rows)

@@ -5,7 +5,9 @@
 - ``{learning-goals}`` lists a module's goals (``id: text`` per line) with anchors;
 - ``{last-reviewed} YYYY-MM-DD`` says when the page's facts were last checked;
 - ``{module-sources}`` lists the references cited on the page;
-- ``{final-test}`` is the final test, ``{progress}`` the learner's "Min progress" page.
+- ``{final-test}`` is the final test, ``{progress}`` the learner's "Min progress" page;
+- ``{workshop-items}`` and ``{workshop-example}`` show what a workshop exercise scores and its
+  worked example (see `workshop`).
 
 The quiz script and stylesheet are added only to pages that contain a quiz (from a
 directive or a notebook output), and links from quizzes to lessons are resolved.
@@ -29,7 +31,7 @@ from . import bibstyle
 from .bank import load_bank
 from .i18n import LANGUAGE, _
 from .project import Project, parse_goals
-from .render_html import render_final_test, render_progress, render_quiz
+from .render_html import render_final_test, render_progress, render_quiz, render_workshop_example, render_workshop_items
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -98,6 +100,45 @@ class FinalTestDirective(_BankDirective):
         bank, project = self.bank_state()
         html = render_final_test(bank, "s3k-slutprov", project.short_citation, project.labels)
         return [nodes.raw("", html, format="html")]
+
+
+class _WorkshopDirective(SphinxDirective):
+    """Content from a workshop exercise (`workshop/exercises.yml`), named by its key."""
+
+    required_arguments = 1
+
+    def exercise(self):
+        from .workshop.exercises import EXERCISES_FILE, MODELS, exercise
+
+        key = self.arguments[0]
+        if key not in MODELS:
+            raise self.error(f"{self.name}: no exercise '{key}': use one of {', '.join(MODELS)}")
+        self.env.note_dependency(str(EXERCISES_FILE))
+        return exercise(key)
+
+
+class WorkshopItemsDirective(_WorkshopDirective):
+    """What the group scores or chooses in an exercise, with explanations: all of it, or one
+    ``:part:`` (e.g. ``factors``); ``:scale:`` adds the 0–5 scale."""
+
+    option_spec = {"part": directives.unchanged, "scale": directives.flag}
+
+    def run(self):
+        ex = self.exercise()
+        part = self.options.get("part")
+        parts = [name for name, value in ex if isinstance(value, tuple) and value and hasattr(value[0], "name")]
+        if part is not None and part not in parts:
+            raise self.error(f"workshop-items: no part '{part}' in {ex.key}: use one of {', '.join(parts)}")
+        items = getattr(ex, part) if part else ex.items()
+        return [nodes.raw("", render_workshop_items(items, with_scale="scale" in self.options), format="html")]
+
+
+class WorkshopExampleDirective(_WorkshopDirective):
+    """An exercise's worked example (chart, findings and table), e.g. ``{workshop-example} prioritisation``."""
+
+    def run(self):
+        ex = self.exercise()
+        return [nodes.raw("", render_workshop_example(ex, self.env.app.s3kurs["project"].sections), format="html")]
 
 
 class LearningGoalsDirective(SphinxDirective):
@@ -341,6 +382,8 @@ def setup(app):
     app.add_directive("module-sources", ModuleSourcesDirective)
     app.add_directive("progress", ProgressDirective)
     app.add_directive("final-test", FinalTestDirective)
+    app.add_directive("workshop-items", WorkshopItemsDirective)
+    app.add_directive("workshop-example", WorkshopExampleDirective)
     app.add_node(module_sources)
     app.connect("doctree-resolved", _fill_module_sources)
     app.connect("doctree-read", _note_bank_dependency)

@@ -21,9 +21,11 @@ def test_notebook_runs(path):
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
-    quizzes = [o for o in outputs if "data" in o and "application/vnd.jupyter.widget-view+json" in o["data"]]
-    for output in quizzes:
-        assert "data-s3k-quiz=" in output["data"]["text/html"]
+    widgets = [o for o in outputs if "data" in o and "application/vnd.jupyter.widget-view+json" in o["data"]]
+    assert widgets, f"{path.name} shows no widget"
+    if not path.stem.startswith("ovning-"):  # quizzes also carry their static rendering for the site
+        for output in widgets:
+            assert "data-s3k-quiz=" in output["data"]["text/html"]
 
 
 def test_notebooks_are_committed_without_outputs():
