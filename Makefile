@@ -27,12 +27,10 @@ book: validate
 test: setup
 	$(BIN)/python -m pytest
 
-# JupyterLab on this computer only, with news, update checks and the extension manager off.
+# JupyterLab on this computer only, with news, update checks and the extension manager off
+# (settings in jupyter/jupyter_lab_config.py).
 lab: setup
-	$(BIN)/jupyter lab --ip=127.0.0.1 --port=8888 --no-browser $(if $(filter 0,$(shell id -u)),--allow-root) \
-		--ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/notebooks \
-		--LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
-		--LabApp.extension_manager=readonly --LabApp.app_settings_dir=$(CURDIR)/jupyter/lab-settings
+	$(BIN)/jupyter lab --config=jupyter/jupyter_lab_config.py --port=8888 $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # The site as one zip file that works unzipped, opened from the file system.
 site-zip: book
