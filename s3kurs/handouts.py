@@ -248,17 +248,23 @@ def footer(course: str, title: str, answers: bool) -> str:
 
 # -- printing ------------------------------------------------------------------------------
 
-def print_pdfs(documents: list[tuple[str, str, Path]]) -> None:
-    """Print each (html, footer, pdf path) with Debian's Chromium; nothing is fetched from the network."""
+def _playwright():
+    """Playwright's sync API, or HandoutError when Chromium or Playwright is missing."""
     if not CHROMIUM.is_file():
         raise HandoutError(_("Chromium was not found at {path}: install it with 'apt-get install chromium' "
                              "or set S3KURS_CHROMIUM.").format(path=CHROMIUM))
     try:
-        from playwright.sync_api import Error as PlaywrightError
-        from playwright.sync_api import sync_playwright
+        from playwright import sync_api
     except ImportError:
         raise HandoutError(_("Playwright is missing: install the development tools with "
                              "'pip install -e \".[dev]\"' (make setup does).")) from None
+    return sync_api
+
+
+def print_pdfs(documents: list[tuple[str, str, Path]]) -> None:
+    """Print each (html, footer, pdf path) with Debian's Chromium; nothing is fetched from the network."""
+    sync_api = _playwright()
+    sync_playwright, PlaywrightError = sync_api.sync_playwright, sync_api.Error
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -284,6 +290,7 @@ def build(project: Project, bank, modules=(), output: Path | None = None) -> lis
     site = site_dir(project)
     if not (site / "index.html").is_file():
         raise HandoutError(_("The site is not built ({site} is missing): run 'make book' first.").format(site=site))
+    _playwright()  # fail before writing anything
     output = Path(output) if output else default_output(project)
     course = str(project.config.get("title") or "s3kurs")
     documents = []
