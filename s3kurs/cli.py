@@ -121,7 +121,8 @@ def cmd_handouts(args) -> int:
         return 1
     for pdf in pdfs:
         print(pdf)
-    print(_("{count} PDF files in {folder}").format(count=len(pdfs), folder=pdfs[0].parent), file=sys.stderr)
+    folder = Path(args.output) if args.output else pdfs[0].parent if pdfs else "-"
+    print(_("{count} PDF files in {folder}").format(count=len(pdfs), folder=folder), file=sys.stderr)
     return 0
 
 

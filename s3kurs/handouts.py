@@ -74,8 +74,13 @@ def page_of(project: Project, module: str) -> str:
     raise HandoutError(_("No page in book/ has the label ({module})=: add it above the module's title.").format(module=module))
 
 
-@lru_cache(maxsize=32)
 def _soup(path: Path) -> BeautifulSoup:
+    """The parsed page (kept while the file is unchanged: the glossary page serves every module)."""
+    return _parse(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=32)
+def _parse(path: Path, _mtime: int) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
@@ -97,7 +102,11 @@ def clean(element) -> Markup:
 
 
 def _text(element) -> str:
-    return re.sub(r"\s+", " ", element.get_text(" ")).strip()
+    """The element's visible text on one line, without its "#" anchor (the parsed page is left as it is)."""
+    copy = BeautifulSoup(str(element), "html.parser")
+    for anchor in copy.select("a.headerlink"):
+        anchor.decompose()
+    return re.sub(r"\s+", " ", copy.get_text(" ")).strip()
 
 
 def read_module(site: Path, page: str, module: str) -> ModuleText:
@@ -108,8 +117,6 @@ def read_module(site: Path, page: str, module: str) -> ModuleText:
     soup = _soup(path)
     article = soup.find("article") or soup
     heading = article.find("h1")
-    for anchor in heading.select("a.headerlink") if heading else ():
-        anchor.decompose()
     label = f"m{module.rsplit('-', 1)[-1]}-sammanfattning"
     marker = article.find(id=label)
     section = marker if marker is not None and marker.name == "section" else (marker.find_parent("section") if marker else None)
@@ -137,8 +144,6 @@ def _terms(page_path: Path, article) -> list[Term]:
         if definition is None:
             raise HandoutError(_("The glossary has no entry for the link {href}: build the site again with 'make book'.")
                                .format(href=link["href"]))
-        for anchor in entry.select("a.headerlink"):
-            anchor.decompose()
         terms.append(Term(_text(entry), clean(definition)))
     return terms
 
