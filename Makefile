@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: setup validate book test lab site-zip bench lock clean
+.PHONY: setup validate book handouts test lab site-zip bench lock clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,12 @@ book: validate
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
 	@echo ""
 	@echo "Kurssidan är byggd. Öppna: file://$(CURDIR)/_build/html/index.html"
+
+# A PDF handout and an answer key per module, printed by Chromium from the built site.
+handouts: book
+	$(BIN)/s3kurs handouts --output _build/utskrifter
+	@echo ""
+	@echo "Utdelningar och facit finns i $(CURDIR)/_build/utskrifter (modul-N-utdelning.pdf, modul-N-facit.pdf)."
 
 test: setup
 	$(BIN)/python -m pytest

@@ -1,4 +1,4 @@
-"""The `s3kurs` command line: `validate`, `stats`, `results summarize` and `export`."""
+"""The `s3kurs` command line: `validate`, `stats`, `results summarize`, `export` and `handouts`."""
 from __future__ import annotations
 
 import argparse
@@ -100,6 +100,32 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_handouts(args) -> int:
+    from pathlib import Path
+
+    from .bank import require_bank
+    from .handouts import HandoutError, build
+    from .i18n import _
+
+    project = Project.find()
+    bank = require_bank(project)
+    unknown = [m for m in args.module if m not in bank.modules]
+    if unknown:
+        print("s3kurs: " + _("no module {names}: use one of {known}").format(
+            names=", ".join(unknown), known=", ".join(bank.modules)), file=sys.stderr)
+        return 2
+    try:
+        pdfs = build(project, bank, args.module, Path(args.output) if args.output else None)
+    except HandoutError as exc:
+        print(f"s3kurs: {exc}", file=sys.stderr)
+        return 1
+    for pdf in pdfs:
+        print(pdf)
+    folder = Path(args.output) if args.output else pdfs[0].parent if pdfs else "-"
+    print(_("{count} PDF files in {folder}").format(count=len(pdfs), folder=folder), file=sys.stderr)
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="s3kurs", description="Tools for the s3kurs question bank.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -123,6 +149,10 @@ def main(argv=None) -> int:
     exporter.add_argument("--output", help="file to write (default: standard output; for qti s3kurs-qti.zip)")
     exporter.add_argument("--module", action="append", default=[], help="only this module (repeatable)")
     exporter.set_defaults(func=cmd_export)
+    handouts = sub.add_parser("handouts", help="print a PDF handout and an answer key per module (needs the built site)")
+    handouts.add_argument("--output", help="folder to write to (default: _build/utskrifter)")
+    handouts.add_argument("--module", action="append", default=[], help="only this module (repeatable)")
+    handouts.set_defaults(func=cmd_handouts)
     args = parser.parse_args(argv)
     try:
         return args.func(args)
