@@ -22,10 +22,11 @@ from pathlib import Path
 import yaml
 from playwright.sync_api import sync_playwright
 
+from s3kurs.chromium import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = {"Startsida": "book/index.html", "Lektion med frågor": "book/modul-1.html",
          "Frågesida (anteckningsbok)": "notebooks/modul-1-testa-dig-sjalv.html"}
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 RUNS = 5
 
 
@@ -92,7 +93,7 @@ def main() -> None:
     lean, defaults = serve(lean_dir), serve(defaults_dir)
     rows = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         for name, path in PAGES.items():
             a = measure(browser, f"http://127.0.0.1:{defaults.server_port}", path)
             b = measure(browser, f"http://127.0.0.1:{lean.server_port}", path)

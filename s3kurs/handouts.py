@@ -8,7 +8,6 @@ Playwright. Playwright is a dev dependency: it is imported only when printing.
 """
 from __future__ import annotations
 
-import os
 import random
 import re
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from bs4 import BeautifulSoup
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from .chromium import CHROMIUM, CHROMIUM_ARGS
 from .i18n import _
 from .markup import inline, plain
 from .model import Matching, Ordering, SingleChoice, TrueFalse
@@ -27,9 +27,6 @@ from .project import Project
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
-CHROMIUM = Path(os.environ.get("S3KURS_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
 KINDS = ("utdelning", "facit")  # file name suffixes: the handout and its answer key
 LETTERS = "ABCDEFGHIJKLMNOP"
 # What survives of the site's HTML in a handout: text structure, emphasis, and links to other sites.

@@ -14,11 +14,10 @@ from urllib.parse import urlparse
 
 import pytest
 
+from s3kurs.chromium import CHROMIUM, CHROMIUM_ARGS  # Debian's Chromium, offline
+
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "books" / "mini"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
