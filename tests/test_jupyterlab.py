@@ -71,17 +71,19 @@ def lab_page(browser, lab):
 
 
 def run_all(page, notebook: str):
-    """Open *notebook* and choose Run → Run All Cells until the cells run (a click before the
-    kernel has connected can be lost, so it is repeated)."""
-    page.goto(f"{BASE}/lab/tree/notebooks/{notebook}")
-    page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=WAIT)
-    started = page.locator(".jp-CodeCell .jp-InputPrompt", has_text=re.compile(r"\[(\*|\d+)\]"))
+    """Open *notebook*, choose Run → Run All Cells until its cells run (a click before the kernel
+    has connected can be lost, so it is repeated), and return the notebook's panel."""
+    page.goto(f"{BASE}/lab/tree/notebooks/{notebook}?reset")  # reset: no tabs restored from before
+    panel = page.locator(".jp-NotebookPanel")
+    panel.locator(".jp-Cell").first.wait_for(timeout=WAIT)
+    assert panel.count() == 1, "JupyterLab restored other notebooks' tabs"
+    started = panel.locator(".jp-CodeCell .jp-InputPrompt", has_text=re.compile(r"\[(\*|\d+)\]"))
     for _ in range(6):
         page.get_by_role("menuitem", name="Run", exact=True).click()
         page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
         try:
             started.first.wait_for(timeout=15_000)
-            return
+            return panel
         except PlaywrightTimeout:
             continue
     pytest.fail(f"{notebook}: Run All Cells did not start the cells")
@@ -90,13 +92,13 @@ def run_all(page, notebook: str):
 def test_a_workshop_and_a_quiz_notebook_run_and_respond_in_jupyterlab(lab, lab_page):
     page = lab_page
     # The obstacle exercise: change a score with the keyboard; the findings and the chart follow.
-    run_all(page, "ovning-hinderanalys.ipynb")
-    findings = page.locator(".widget-html", has_text="Det här visar diagrammet")
+    panel = run_all(page, "ovning-hinderanalys.ipynb")
+    findings = panel.locator(".widget-html", has_text="Det här visar diagrammet")
     findings.wait_for(timeout=WAIT)
     assert "Inga hinder har fått poäng ännu" in findings.inner_text()
-    chart = page.locator(".widget-image").first
+    chart = panel.locator(".widget-image").first
     before = chart.get_attribute("src")
-    handle = page.locator(".widget-hslider", has_text="Kortsiktighet").locator(".noUi-handle")
+    handle = panel.locator(".widget-hslider", has_text="Kortsiktighet").locator(".noUi-handle")
     handle.focus()
     for _ in range(4):
         handle.press("ArrowRight")
@@ -104,15 +106,15 @@ def test_a_workshop_and_a_quiz_notebook_run_and_respond_in_jupyterlab(lab, lab_p
                            timeout=WAIT)
     page.wait_for_function("([el, src]) => el.getAttribute('src') !== src", arg=[chart.element_handle(), before],
                            timeout=WAIT)
-    page.get_by_role("button", name="Spara resultatet").click()
-    page.get_by_text("Sparat:").wait_for(timeout=WAIT)
+    panel.get_by_role("button", name="Spara resultatet").click()
+    panel.get_by_text("Sparat:").wait_for(timeout=WAIT)
     saved = sorted(p.suffix for p in (lab / "resultat").iterdir())
     assert saved == [".csv", ".png"]
     assert "Kortsiktighet;4" in next((lab / "resultat").glob("*.csv")).read_text(encoding="utf-8-sig")
 
     # A module quiz: answer the first question and see the explained feedback.
-    run_all(page, "modul-1-testa-dig-sjalv.ipynb")
-    radios = page.locator(".widget-radio-box").first
+    panel = run_all(page, "modul-1-testa-dig-sjalv.ipynb")
+    radios = panel.locator(".widget-radio-box").first
     radios.wait_for(timeout=WAIT)
     question = radios.locator("xpath=ancestor::div[contains(@class, 'widget-vbox')][1]")  # the question's card
     radios.locator("input").first.check()
