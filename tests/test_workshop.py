@@ -63,7 +63,7 @@ def test_self_assessment_names_the_weakest_steps_first_and_what_to_read_again():
     assert ex.findings({s.name: (0, 0, 0) for s in ex.steps}, SECTIONS) == ["Inga poäng ännu. Dra i reglagen."]
     rows = ex.rows(scores)
     assert rows[-1] == {"Steg": "Uppföljning och utvärdering", "Underlag": 1, "Delaktighet": 0, "Genomförande": 2,
-                        "Medel": 1.0}
+                        "Medel": "1,0"}
 
 
 def test_prioritisation_ranks_named_areas_by_total_and_shows_the_trade_off():

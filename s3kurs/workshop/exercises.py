@@ -71,7 +71,7 @@ class SelfAssessment(Exercise):
 
     def rows(self, scores: dict[str, tuple[int, ...]]) -> list[dict]:
         return [{_("Step"): step.name, **{f.name: s for f, s in zip(self.factors, scores[step.name])},
-                 _("Mean"): round(mean(scores[step.name]), 1)} for step in self.steps]
+                 _("Mean"): _number(mean(scores[step.name]))} for step in self.steps]
 
     def weak_steps(self, scores) -> list[Item]:
         """Steps whose mean score is below the threshold, weakest first."""
