@@ -171,6 +171,8 @@ def _message(error: dict, data, loc: tuple) -> str:
         return f"is {shown}: use one of {ctx.get('expected')}"
     if kind in ("value_error", "assertion_error"):
         return str(ctx.get("error", error["msg"]))
+    if kind in ("int_parsing", "float_parsing"):
+        return f"is {shown}, expected a number: write it in digits, e.g. 3"
     if kind == "string_type" and isinstance(value, (int, float, bool)):
         return f"is {shown}, which YAML reads as a number or true/false: put the text in quotes ('{value}')"
     if kind.endswith("_type") or kind in ("model_type", "dict_type", "list_type"):
@@ -181,7 +183,7 @@ def _message(error: dict, data, loc: tuple) -> str:
     return f"{error['msg']} (got {shown})"
 
 
-def _problems_from_validation(err: ValidationError, loaded: Loaded, shown: str) -> list[Problem]:
+def problems_from_validation(err: ValidationError, loaded: Loaded, shown: str) -> list[Problem]:
     problems = []
     data = loaded.data
     for error in err.errors(include_url=False):
@@ -201,8 +203,8 @@ def _problems_from_validation(err: ValidationError, loaded: Loaded, shown: str) 
     return problems
 
 
-def read_file(path: Path, project: Project | None = None) -> tuple[BankFile | None, list[Problem]]:
-    shown = _display(path, project)
+def read_yaml(path: Path, shown: str) -> tuple[Loaded | None, list[Problem]]:
+    """A YAML file read strictly, or the problems that stop it being read (one line each)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -229,6 +231,14 @@ def read_file(path: Path, project: Project | None = None) -> tuple[BankFile | No
                                                "that contains ': ' or starts with a special character")]
     except RecursionError:
         return None, [Problem(shown, None, "", "the YAML is nested too deeply: a question file is at most a few levels deep")]
+    return loaded, []
+
+
+def read_file(path: Path, project: Project | None = None) -> tuple[BankFile | None, list[Problem]]:
+    shown = _display(path, project)
+    loaded, problems = read_yaml(path, shown)
+    if loaded is None:
+        return None, problems
     if loaded.data is None:
         return None, [Problem(shown, None, "", "the file is empty: add module, title and questions, or delete the file")]
     if not isinstance(loaded.data, dict):
@@ -236,7 +246,7 @@ def read_file(path: Path, project: Project | None = None) -> tuple[BankFile | No
     try:
         content = model.QuestionFile.model_validate(loaded.data)
     except ValidationError as exc:
-        return None, _problems_from_validation(exc, loaded, shown)
+        return None, problems_from_validation(exc, loaded, shown)
     except RecursionError:
         return None, [Problem(shown, None, "", "the YAML is nested too deeply: a question file is at most a few levels deep")]
     problems = []

@@ -17,12 +17,19 @@ def _load(paths):
 
 def cmd_validate(args) -> int:
     bank, problems = _load(args.paths)
+    from .workshop.exercises import EXERCISES_FILE, check
+
+    project = Project.find()
+    with_exercises = not args.paths and project.root in EXERCISES_FILE.parents  # this checkout's own exercises
+    if with_exercises:
+        problems += check(set(project.sections))[1]
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
         print(f"{len(problems)} problem(s) in the question bank.", file=sys.stderr)
         return 1
-    print(f"OK: {len(bank.questions)} questions in {len(bank.files)} file(s).")
+    exercises = ", and the workshop exercises" if with_exercises else ""
+    print(f"OK: {len(bank.questions)} questions in {len(bank.files)} file(s){exercises}.")
     return 0
 
 

@@ -108,13 +108,16 @@ class _WorkshopDirective(SphinxDirective):
     required_arguments = 1
 
     def exercise(self):
-        from .workshop.exercises import EXERCISES_FILE, MODELS, exercise
+        from .workshop.exercises import EXERCISES_FILE, MODELS, ExerciseError, exercise
 
         key = self.arguments[0]
         if key not in MODELS:
             raise self.error(f"{self.name}: no exercise '{key}': use one of {', '.join(MODELS)}")
         self.env.note_dependency(str(EXERCISES_FILE))
-        return exercise(key)
+        try:
+            return exercise(key)
+        except ExerciseError as exc:
+            raise self.error(f"{self.name}: the exercises file has problems:\n{exc}") from None
 
 
 class WorkshopItemsDirective(_WorkshopDirective):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import re
 import subprocess
+import sys
 
 import pytest
 
@@ -50,6 +51,33 @@ def test_the_obstacles_are_those_of_module_6():
     module_6 = (ROOT / "book" / "modul-6.md").read_text(encoding="utf-8")
     for obstacle in EXERCISES["obstacle_analysis"].obstacles:
         assert f"| {obstacle.name} |" in module_6, obstacle.name
+
+
+@pytest.mark.parametrize("edit,expected", [
+    (("    - name: Analys\n", "    - name: Analys\n   bad: [\n"), "exercises.yml:24: YAML syntax error"),
+    (("  example: [4, 3, 2, 3, 4, 5, 3]", "  example: [4, 3, 2]"),
+     "obstacle_analysis: obstacle_analysis.example: give one score per obstacle"),
+    (("  weak_below: 3\n", "  weak_below: tre\n"), "self_assessment.weak_below: is 'tre', expected a number"),
+    (("      revisit: [m3-styrning, m4-hela-cykeln]", "      revisit: [m3-styrning, m4-finns-inte]"),
+     "self_assessment.steps[1].revisit: no lesson section has the label 'm4-finns-inte'"),
+    (("    - name: Civilsamhälle\n", "    - name: Civilsamhälle\n      colour: grön\n"),
+     "actor_mapping.helices[3].colour: unknown field: remove it or correct the spelling"),
+])
+def test_a_broken_exercises_file_gets_one_clear_line_naming_the_place(tmp_path, edit, expected):
+    from s3kurs.workshop.exercises import EXERCISES_FILE, check
+
+    text = EXERCISES_FILE.read_text(encoding="utf-8")
+    assert edit[0] in text
+    broken = tmp_path / "exercises.yml"
+    broken.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+    _, problems = check(set(SECTIONS), broken)
+    assert len(problems) == 1 and expected in str(problems[0]), problems
+    assert re.match(rf"{re.escape(str(broken))}:\d+: ", str(problems[0]))
+
+
+def test_the_exercises_file_is_checked_by_validate():
+    result = subprocess.run([sys.executable, "-m", "s3kurs.cli", "validate"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0 and "and the workshop exercises" in result.stdout
 
 
 # Rules

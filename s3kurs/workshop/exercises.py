@@ -8,12 +8,12 @@ from pathlib import Path
 from statistics import mean
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, model_validator
 
 from babel.numbers import format_decimal
 
 from ..i18n import _
-from ..yamlload import load
+from ..bank import Problem, problems_from_validation, read_yaml
 
 EXERCISES_FILE = Path(__file__).with_name("exercises.yml")
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
@@ -241,12 +241,65 @@ MODELS = {"self_assessment": SelfAssessment, "prioritisation": Prioritisation,
           "actor_mapping": ActorMapping, "obstacle_analysis": ObstacleAnalysis}
 
 
+class Catalogue(_Strict):
+    """The whole file: the scale and one entry per exercise (its key is the entry's name)."""
+    scale: Scale
+    self_assessment: SelfAssessment
+    prioritisation: Prioritisation
+    actor_mapping: ActorMapping
+    obstacle_analysis: ObstacleAnalysis
+
+    @model_validator(mode="before")
+    @classmethod
+    def _keys(cls, data):
+        if isinstance(data, dict):
+            data = {name: {**value, "key": name} if name in MODELS and isinstance(value, dict) else value
+                    for name, value in data.items()}
+        return data
+
+    @property
+    def exercises(self) -> dict[str, Exercise]:
+        return {key: getattr(self, key) for key in MODELS}
+
+
+class ExerciseError(Exception):
+    """The exercises file has problems; the message has one clear line per problem."""
+
+
+def check(sections: set[str] | None = None, path: Path = EXERCISES_FILE) -> tuple[Catalogue | None, list[Problem]]:
+    """The exercises read from *path*, or one problem per line (file:line: field: what to do).
+    With *sections* (lesson labels), every section an exercise links to must exist."""
+    shown = "s3kurs/workshop/exercises.yml" if path == EXERCISES_FILE else str(path)
+    loaded, problems = read_yaml(path, shown)
+    if loaded is None:
+        return None, problems
+    try:
+        result = Catalogue.model_validate(loaded.data)
+    except ValidationError as exc:
+        return None, problems_from_validation(exc, loaded, shown)
+    for ex in result.exercises.values() if sections is not None else ():
+        for name, value in ex:
+            for i, item in enumerate(value if isinstance(value, tuple) else ()):
+                for j, label in enumerate(getattr(item, "revisit", ())):
+                    if label not in sections:
+                        problems.append(Problem(shown, loaded.line_of((ex.key, name, i, "revisit", j)),
+                                                f"{ex.key}.{name}[{i}].revisit", f"no lesson section has the label "
+                                                f"'{label}': use a label written as ({label})= above a heading"))
+        report = getattr(ex, "report", None)
+        if report is not None and report not in sections:
+            problems.append(Problem(shown, loaded.line_of((ex.key, "report")), f"{ex.key}.report",
+                                    f"no lesson section has the label '{report}': use a label written as ({report})= "
+                                    "above a heading"))
+    return result, problems
+
+
 @cache
 def catalogue() -> tuple[Scale, dict[str, Exercise]]:
-    """The scale and the four exercises, validated."""
-    data = load(EXERCISES_FILE.read_text(encoding="utf-8")).data
-    scale = Scale(**data["scale"])
-    return scale, {key: model(key=key, **data[key]) for key, model in MODELS.items()}
+    """The scale and the four exercises, validated; ExerciseError says what to fix."""
+    result, problems = check()
+    if problems:
+        raise ExerciseError("\n".join(map(str, problems)))
+    return result.scale, result.exercises
 
 
 def exercise(key: str) -> Exercise:
@@ -254,4 +307,3 @@ def exercise(key: str) -> Exercise:
     if key not in exercises:
         raise ValueError(f"no workshop exercise '{key}': use one of {', '.join(exercises)}")
     return exercises[key]
-
