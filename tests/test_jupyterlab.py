@@ -2,6 +2,7 @@
 notebook are run in Chromium and their widgets operated with the keyboard and the mouse."""
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -70,29 +71,42 @@ def lab_page(browser, lab):
     context.close()
 
 
-def run_all(page, notebook: str):
-    """Open *notebook*, choose Run → Run All Cells until its cells run (a click before the kernel
-    has connected can be lost, so it is repeated), and return the notebook's panel."""
+def wait_for_kernel(path: str) -> None:
+    """Until the notebook's kernel is idle and the page is connected to it (the server's view)."""
+    deadline = time.monotonic() + WAIT / 1000
+    while time.monotonic() < deadline:
+        sessions = json.load(urllib.request.urlopen(f"{BASE}/api/sessions", timeout=5))
+        kernels = [s["kernel"] for s in sessions if s["path"] == path]
+        if kernels and kernels[0]["execution_state"] == "idle" and kernels[0]["connections"] > 0:
+            return
+        time.sleep(0.5)
+    pytest.fail(f"{path}: its kernel did not start")
+
+
+def run_all(page, notebook: str, shows: str):
+    """Open *notebook*, wait for its kernel, choose Run → Run All Cells and wait until the output
+    *shows* (a CSS selector) appears. A request sent while the kernel's connection is still being
+    made can be lost, so Run All is repeated if nothing appears. Returns the notebook's panel."""
     page.goto(f"{BASE}/lab/tree/notebooks/{notebook}?reset")  # reset: no tabs restored from before
     panel = page.locator(".jp-NotebookPanel")
     panel.locator(".jp-Cell").first.wait_for(timeout=WAIT)
     assert panel.count() == 1, "JupyterLab restored other notebooks' tabs"
-    started = panel.locator(".jp-CodeCell .jp-InputPrompt", has_text=re.compile(r"\[(\*|\d+)\]"))
-    for _ in range(6):
+    wait_for_kernel(f"notebooks/{notebook}")
+    for _ in range(4):
         page.get_by_role("menuitem", name="Run", exact=True).click()
         page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
         try:
-            started.first.wait_for(timeout=15_000)
+            panel.locator(shows).first.wait_for(timeout=40_000)
             return panel
         except PlaywrightTimeout:
             continue
-    pytest.fail(f"{notebook}: Run All Cells did not start the cells")
+    pytest.fail(f"{notebook}: Run All Cells showed no {shows}")
 
 
 def test_a_workshop_and_a_quiz_notebook_run_and_respond_in_jupyterlab(lab, lab_page):
     page = lab_page
     # The obstacle exercise: change a score with the keyboard; the findings and the chart follow.
-    panel = run_all(page, "ovning-hinderanalys.ipynb")
+    panel = run_all(page, "ovning-hinderanalys.ipynb", ".widget-image")
     findings = panel.locator(".widget-html", has_text="Det här visar diagrammet")
     findings.wait_for(timeout=WAIT)
     assert "Inga hinder har fått poäng ännu" in findings.inner_text()
@@ -113,7 +127,7 @@ def test_a_workshop_and_a_quiz_notebook_run_and_respond_in_jupyterlab(lab, lab_p
     assert "Kortsiktighet;4" in next((lab / "resultat").glob("*.csv")).read_text(encoding="utf-8-sig")
 
     # A module quiz: answer the first question and see the explained feedback.
-    panel = run_all(page, "modul-1-testa-dig-sjalv.ipynb")
+    panel = run_all(page, "modul-1-testa-dig-sjalv.ipynb", ".widget-radio-box")
     radios = panel.locator(".widget-radio-box").first
     radios.wait_for(timeout=WAIT)
     question = radios.locator("xpath=ancestor::div[contains(@class, 'widget-vbox')][1]")  # the question's card
