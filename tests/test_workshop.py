@@ -214,4 +214,6 @@ def test_a_workshop_directive_with_an_unknown_exercise_fails_with_a_clear_messag
     problems = sphinx_warnings(result)
     assert result.returncode != 0 and any("workshop-example: no exercise 'nope': use one of self_assessment" in p
                                           for p in problems)
-    assert not any("Traceback" in p for p in problems)
+    # no Python traceback through the course's own code (a flaky kernel start in the fixture
+    # notebook's execution may print one of its own, which is not what this test is about)
+    assert f'File "{ROOT / "s3kurs"}' not in result.stdout + result.stderr
