@@ -105,7 +105,7 @@ def _display(path: Path, project: Project | None) -> str:
         return str(path)
 
 
-def _field_path(loc: tuple) -> str:
+def field_path(loc: tuple) -> str:
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
@@ -196,7 +196,7 @@ def problems_from_validation(err: ValidationError, loaded: Loaded, shown: str) -
                       "targets" if message.startswith("target id") else "key")
             at = loc + (target,)
         qid = _get(data, loc[:2] + ("id",)) if len(loc) >= 2 and loc[0] == "questions" else None
-        where = _field_path(at)
+        where = field_path(at)
         if isinstance(qid, str):
             where = f"{where} (question {qid})"
         problems.append(Problem(shown, loaded.line_of(at), where, message))

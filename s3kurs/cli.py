@@ -10,16 +10,15 @@ from .bank import BankError, load_bank
 from .project import Project, ProjectNotFound
 
 
-def _load(paths):
-    project = Project.find()
-    return load_bank(paths or None, project)
+def _load(paths, project: Project | None = None):
+    return load_bank(paths or None, project or Project.find())
 
 
 def cmd_validate(args) -> int:
-    bank, problems = _load(args.paths)
     from .workshop.exercises import EXERCISES_FILE, check
 
     project = Project.find()
+    bank, problems = _load(args.paths, project)
     with_exercises = not args.paths and project.root in EXERCISES_FILE.parents  # this checkout's own exercises
     if with_exercises:
         problems += check(set(project.sections))[1]

@@ -16,16 +16,15 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag
 
 from bs4 import BeautifulSoup
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from .chromium import CHROMIUM, CHROMIUM_ARGS
 from .i18n import _
-from .markup import inline, plain
+from .markup import inline
 from .model import Matching, Ordering, SingleChoice, TrueFalse
 from .project import Project
+from .render_html import template
 
-TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
 KINDS = ("utdelning", "facit")  # file name suffixes: the handout and its answer key
 LETTERS = "ABCDEFGHIJKLMNOP"
@@ -215,14 +214,6 @@ def source_text(question, project: Project) -> str:
 
 # -- rendering -----------------------------------------------------------------------------
 
-@lru_cache(maxsize=1)
-def _environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
-    env.filters["inline"] = inline
-    env.globals["_"] = _
-    return env
-
-
 def stylesheet() -> Markup:
     """The site's print rules followed by the handout's own, to be inlined in the page."""
     css = "\n".join((STATIC / name).read_text(encoding="utf-8") for name in ("s3kurs-print.css", "s3kurs-handout.css"))
@@ -233,7 +224,7 @@ def render(text: ModuleText, questions, project: Project, *, answers: bool) -> s
     """One document as a self-contained HTML page: the handout, or with *answers* the answer key."""
     course = str(project.config.get("title") or "s3kurs")
     items = [{"number": i + 1, "q": q, **layout(q), "source": source_text(q, project)} for i, q in enumerate(questions)]
-    return _environment().get_template("handout.html").render(
+    return template("handout.html").render(
         course=course, module=text, questions=items, answers=answers, instructions=instructions(), css=stylesheet())
 
 

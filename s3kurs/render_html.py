@@ -83,6 +83,11 @@ def _environment() -> Environment:
     return env
 
 
+def template(name: str):
+    """A template from `templates/`, with the course's filters (inline, plain) and strings (_)."""
+    return _environment().get_template(name)
+
+
 def lesson_label(bank, module: str, labels=()) -> str:
     """The label a module's quiz links back to: the module's own label, else its first question's lesson."""
     return module if module in labels else bank.modules[module].questions[0].lesson
@@ -100,7 +105,7 @@ def render_quiz(questions, quiz_id: str, title: str | None = None, cite=None, ba
     }
     if final:
         data["final"] = final
-    return _environment().get_template("quiz.html").render(
+    return template("quiz.html").render(
         quiz_id=quiz_id, title=title or _("Quiz"), questions=questions, hints=hints(),
         data=json_for_script(data), final=final,
         selection=json.dumps(selection, ensure_ascii=False, sort_keys=True) if selection else None,
@@ -123,7 +128,7 @@ def render_progress(bank, labels=(), course: str = "") -> str:
                for m, c in sorted(bank.modules.items())}
     data = {"bank": bank.version, "modules": modules, "passMark": exam.PASS_MARK,
             "course": course, "strings": browser_strings()}
-    return _environment().get_template("progress.html").render(modules=modules, data=json_for_script(data))
+    return template("progress.html").render(modules=modules, data=json_for_script(data))
 
 
 
@@ -131,7 +136,7 @@ def render_workshop_items(items, with_scale: bool) -> str:
     """What the group scores or chooses in a workshop exercise (with the scale, if scored)."""
     from .workshop.exercises import catalogue
 
-    return _environment().get_template("workshop-items.html").render(
+    return template("workshop-items.html").render(
         items=[(i.name, i.explanation or _("Sign: {sign}").format(sign=i.sign)) for i in items],
         scale=catalogue()[0], scale_heading=_("The scale"), uses_scale=with_scale)
 
@@ -146,7 +151,7 @@ def render_workshop_example(exercise, sections: dict[str, str]) -> str:
     rows = exercise.rows(exercise.example)
     figure = charts.draw(exercise, exercise.example, catalogue()[0].max)
     image = base64.b64encode(charts.svg(figure).encode("utf-8")).decode("ascii")
-    return _environment().get_template("workshop-example.html").render(
+    return template("workshop-example.html").render(
         image=image, alt=exercise.example_alt, caption=_("The worked example's result, as the exercise draws it."),
         findings_heading=_("What the chart shows"), findings=exercise.findings(exercise.example, sections),
         table_caption=_("The worked example in figures"), columns=list(rows[0]), rows=rows)

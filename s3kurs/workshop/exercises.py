@@ -8,12 +8,11 @@ from pathlib import Path
 from statistics import mean
 from typing import Annotated
 
+from babel.numbers import format_decimal
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, model_validator
 
-from babel.numbers import format_decimal
-
+from ..bank import Problem, field_path, problems_from_validation, read_yaml
 from ..i18n import _
-from ..bank import Problem, problems_from_validation, read_yaml
 
 EXERCISES_FILE = Path(__file__).with_name("exercises.yml")
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
@@ -44,10 +43,16 @@ class Exercise(_Strict):
     intro: Text
     example_alt: Text
 
+    def links(self):
+        """Each lesson section the exercise links to, as (where in the file, label)."""
+        for name, value in self:
+            for i, item in enumerate(value if isinstance(value, tuple) else ()):
+                for j, label in enumerate(getattr(item, "revisit", ())):
+                    yield (self.key, name, i, "revisit", j), label
+
     @property
     def labels(self) -> set[str]:
-        """Lesson sections the exercise links to."""
-        return {label for item in self.items() for label in item.revisit}
+        return {label for _where, label in self.links()}
 
     def items(self) -> list[Item]:
         return []
@@ -209,9 +214,9 @@ class ObstacleAnalysis(Exercise):
             raise ValueError("obstacle_analysis.example: give one score per obstacle")
         return self
 
-    @property
-    def labels(self):
-        return super().labels | {self.report}
+    def links(self):
+        yield from super().links()
+        yield (self.key, "report"), self.report
 
     def items(self):
         return list(self.obstacles)
@@ -278,18 +283,11 @@ def check(sections: set[str] | None = None, path: Path = EXERCISES_FILE) -> tupl
     except ValidationError as exc:
         return None, problems_from_validation(exc, loaded, shown)
     for ex in result.exercises.values() if sections is not None else ():
-        for name, value in ex:
-            for i, item in enumerate(value if isinstance(value, tuple) else ()):
-                for j, label in enumerate(getattr(item, "revisit", ())):
-                    if label not in sections:
-                        problems.append(Problem(shown, loaded.line_of((ex.key, name, i, "revisit", j)),
-                                                f"{ex.key}.{name}[{i}].revisit", f"no lesson section has the label "
-                                                f"'{label}': use a label written as ({label})= above a heading"))
-        report = getattr(ex, "report", None)
-        if report is not None and report not in sections:
-            problems.append(Problem(shown, loaded.line_of((ex.key, "report")), f"{ex.key}.report",
-                                    f"no lesson section has the label '{report}': use a label written as ({report})= "
-                                    "above a heading"))
+        for where, label in ex.links():
+            if label not in sections:
+                problems.append(Problem(shown, loaded.line_of(where), field_path(where[:4]),
+                                        f"no lesson section has the label '{label}': use a label written as "
+                                        f"({label})= above a heading"))
     return result, problems
 
 

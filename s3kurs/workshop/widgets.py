@@ -3,6 +3,8 @@ group's input; the rules are in `exercises`, the chart in `charts`, the saving i
 The chart is an `Image` widget and the findings an `HTML` widget, so tests can read both."""
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 import ipywidgets as w
 from markupsafe import Markup, escape
 
@@ -13,7 +15,7 @@ from ..i18n import _
 WIDE = {"description_width": "10em"}
 
 
-class ExerciseWidget:
+class ExerciseWidget(ABC):
     """Inputs, a chart and findings that follow every change, and a button that saves the result."""
 
     def __init__(self, exercise: Exercise, scale: Scale, sections: dict[str, str]):
@@ -29,11 +31,13 @@ class ExerciseWidget:
         self.update()
 
     # What each exercise supplies
+    @abstractmethod
     def inputs(self) -> list[w.Widget]:
-        raise NotImplementedError
+        """The controls the group uses."""
 
+    @abstractmethod
     def data(self):
-        raise NotImplementedError
+        """The group's input, in the form the exercise's rules take."""
 
     # Shared behaviour
     def slider(self, description: str) -> w.IntSlider:
