@@ -67,9 +67,6 @@ class Bank:
     def module_map(self) -> dict[str, str]:
         return dict(self._modules_by_question)
 
-    def module_of(self, question_id: str) -> str:
-        return self._modules_by_question[question_id]
-
     def get(self, question_id: str):
         for q in self.questions:
             if q.id == question_id:
@@ -294,6 +291,43 @@ def _cross_checks(files: list[BankFile], project: Project | None) -> list[Proble
     return problems
 
 
+def _enemy_checks(files: list[BankFile], project: Project | None) -> list[Problem]:
+    """Enemies name existing questions, both ways; every module keeps enough enemy-free questions
+    for the final test's draw, across its difficulty levels (so the draw never runs short)."""
+    from .exam import QUESTIONS_PER_MODULE
+
+    problems: list[Problem] = []
+    by_id = {q.id: q for f in files for q in f.content.questions}
+    for f in files:
+        shown = _display(f.path, project)
+        for i, q in enumerate(f.content.questions):
+            for j, other in enumerate(q.enemies):
+                at = ("questions", i, "enemies", j)
+                where = f"questions[{i}].enemies[{j}] (question {q.id})"
+                if other == q.id:
+                    problems.append(Problem(shown, f.loaded.line_of(at), where,
+                                            f"'{q.id}' names itself: list only other questions"))
+                elif other not in by_id:
+                    problems.append(Problem(shown, f.loaded.line_of(at), where,
+                                            f"no question has the id '{other}': use an existing id or remove it"))
+                elif q.id not in by_id[other].enemies:
+                    problems.append(Problem(shown, f.loaded.line_of(at), where,
+                                            f"'{other}' does not list '{q.id}' among its enemies: enemies go both "
+                                            f"ways, add enemies: [{q.id}] to '{other}'"))
+        free = [q for q in f.content.questions if not q.enemies]
+        if len(free) == len(f.content.questions):
+            continue
+        levels = {q.difficulty for q in f.content.questions}
+        missing = sorted(levels - {q.difficulty for q in free})
+        if len(free) < QUESTIONS_PER_MODULE or missing:
+            need = (f"at least {QUESTIONS_PER_MODULE} questions without enemies (has {len(free)})"
+                    if len(free) < QUESTIONS_PER_MODULE else
+                    f"a question without enemies at difficulty {', '.join(map(str, missing))}")
+            problems.append(Problem(shown, f.loaded.line_of(("questions",)), "questions",
+                                    f"the final test needs {need}: merge enemy questions or write new ones"))
+    return problems
+
+
 def load_bank(paths=None, project: Project | None = None) -> tuple[Bank, list[Problem]]:
     """Load the given files (default: the project's whole bank), with every problem found."""
     if paths is None:
@@ -308,6 +342,7 @@ def load_bank(paths=None, project: Project | None = None) -> tuple[Bank, list[Pr
         if bank_file:
             files.append(bank_file)
     problems += _cross_checks(files, project)
+    problems += _enemy_checks(files, project)
     return Bank(files), problems
 
 

@@ -17,7 +17,7 @@ BANK = load_bank(project=Project.find(ROOT))[0]
 def results_file(path, answers: dict[str, bool], **override):
     data = {"format": "s3kurs-results", "formatVersion": 1, "bankVersion": BANK.version,
             "exported": "2026-11-28T10:00:00.000Z", "finalTests": [],
-            "questions": [{"id": qid, "module": BANK.module_of(qid), "firstAttemptCorrect": right, "attempts": 1,
+            "questions": [{"id": qid, "module": BANK.module_map()[qid], "firstAttemptCorrect": right, "attempts": 1,
                            "firstAnswered": "2026-11-28T09:00:00.000Z", "lastAnswered": "2026-11-28T09:00:00.000Z"}
                           for qid, right in answers.items()]}
     data.update(override)
