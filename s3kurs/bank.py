@@ -12,27 +12,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
 from . import model
+from .datafile import Problem, field_path, message, problems_from_validation, read_yaml, value_at
 from .project import Project
-from .yamlload import Loaded, StrictYAMLError, load
-
-MAX_BYTES = 1_000_000
-
-
-@dataclass(frozen=True)
-class Problem:
-    path: str
-    line: int | None
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-
+from .yamlload import Loaded
 
 @dataclass
 class BankFile:
@@ -116,133 +101,48 @@ def _display(path: Path, project: Project | None) -> str:
         return str(path)
 
 
-def field_path(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def _strip_tags(loc: tuple) -> tuple:
-    """Drop the discriminator tag pydantic puts after a question's index."""
-    return tuple(p for p in loc if p not in model.QUESTION_TYPES)
+QUESTION_MODELS = {"single_choice": model.SingleChoice, "multiple_choice": model.MultipleChoice,
+                   "true_false": model.TrueFalse, "ordering": model.Ordering, "matching": model.Matching}
+PART_MODELS = {"options": model.Option, "targets": model.Target, "source": model.Source,
+               "feedback": model.TrueFalseFeedback}
 
 
 def _allowed_fields(data, loc) -> list[str]:
-    cls = {
-        "single_choice": model.SingleChoice, "multiple_choice": model.MultipleChoice,
-        "true_false": model.TrueFalse, "ordering": model.Ordering, "matching": model.Matching,
-    }
     parent = loc[:-1]
     if parent == ():
         return list(model.QuestionFile.model_fields)
     if len(parent) == 2 and parent[0] == "questions":
-        qtype = _get(data, parent + ("type",))
-        return list(cls[qtype].model_fields) if qtype in cls else []
-    names = {"options": model.Option, "targets": model.Target, "source": model.Source, "feedback": model.TrueFalseFeedback}
+        qtype = value_at(data, parent + ("type",))
+        return list(QUESTION_MODELS[qtype].model_fields) if qtype in QUESTION_MODELS else []
     for part in reversed(parent):
-        if isinstance(part, str) and part in names:
-            return list(names[part].model_fields)
+        if isinstance(part, str) and part in PART_MODELS:
+            return list(PART_MODELS[part].model_fields)
     return []
 
 
-def _get(data, loc):
-    for part in loc:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
+def _explainer(data):
+    """How a question file's validation errors are pointed at and described."""
 
-
-def _message(error: dict, data, loc: tuple) -> str:
-    kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
-    shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
-    if kind == "missing":
-        return "required field is missing: add it"
-    if kind == "extra_forbidden":
-        allowed = _allowed_fields(data, loc)
-        hint = f" (allowed here: {', '.join(allowed)})" if allowed else ""
-        return f"unknown field: remove it or correct the spelling{hint}"
-    if kind == "union_tag_invalid":
-        return f"unknown type {ctx.get('tag')!r}: use one of {', '.join(model.QUESTION_TYPES)}"
-    if kind == "union_tag_not_found":
-        return f"the question has no 'type': add one of {', '.join(model.QUESTION_TYPES)}"
-    if kind == "string_pattern_mismatch":
-        return f"{shown} is not a valid id: use lowercase letters a-z, digits and hyphens"
-    if kind == "string_too_short":
-        return "is empty: write some text"
-    if kind == "string_too_long":
-        return f"is too long (over {ctx.get('max_length')} characters): shorten it"
-    if kind == "too_short":
-        return f"needs at least {ctx.get('min_length')} item(s), has {ctx.get('actual_length')}"
-    if kind == "too_long":
-        return f"has too many items (at most {ctx.get('max_length')})"
-    if kind == "literal_error":
-        return f"is {shown}: use one of {ctx.get('expected')}"
-    if kind in ("value_error", "assertion_error"):
-        return str(ctx.get("error", error["msg"]))
-    if kind in ("int_parsing", "float_parsing"):
-        return f"is {shown}, expected a number: write it in digits, e.g. 3"
-    if kind == "string_type" and isinstance(value, (int, float, bool)):
-        return f"is {shown}, which YAML reads as a number or true/false: put the text in quotes ('{value}')"
-    if kind.endswith("_type") or kind in ("model_type", "dict_type", "list_type"):
-        expected = {"string_type": "text", "list_type": "a list", "model_type": "a mapping (field: value)",
-                    "dict_type": "a mapping (field: value)", "bool_type": "true or false",
-                    "int_type": "a whole number"}.get(kind, error["msg"].lower())
-        return f"is {shown}, expected {expected}"
-    return f"{error['msg']} (got {shown})"
-
-
-def problems_from_validation(err: ValidationError, loaded: Loaded, shown: str) -> list[Problem]:
-    problems = []
-    data = loaded.data
-    for error in err.errors(include_url=False):
-        loc = _strip_tags(error["loc"])
-        message = _message(error, data, loc)
+    def explain(error: dict, loc: tuple) -> tuple[tuple, str, str]:
+        loc = tuple(p for p in loc if p not in model.QUESTION_TYPES)  # pydantic's discriminator tag
+        if error["type"] == "union_tag_invalid":
+            text = f"unknown type {(error.get('ctx') or {}).get('tag')!r}: use one of {', '.join(model.QUESTION_TYPES)}"
+        elif error["type"] == "union_tag_not_found":
+            text = f"the question has no 'type': add one of {', '.join(model.QUESTION_TYPES)}"
+        else:
+            text = message(error, _allowed_fields(data, loc) if error["type"] == "extra_forbidden" else ())
         at = loc
         if error["type"] == "value_error" and len(loc) == 2 and loc[0] == "questions":
             # a rule over a whole question: point at the field it is about
-            target = ("options" if message.startswith("option id") else
-                      "targets" if message.startswith("target id") else "key")
-            at = loc + (target,)
-        qid = _get(data, loc[:2] + ("id",)) if len(loc) >= 2 and loc[0] == "questions" else None
+            at = loc + ("options" if text.startswith("option id") else
+                        "targets" if text.startswith("target id") else "key",)
         where = field_path(at)
+        qid = value_at(data, loc[:2] + ("id",)) if len(loc) >= 2 and loc[0] == "questions" else None
         if isinstance(qid, str):
             where = f"{where} (question {qid})"
-        problems.append(Problem(shown, loaded.line_of(at), where, message))
-    return problems
+        return at, where, text
 
-
-def read_yaml(path: Path, shown: str) -> tuple[Loaded | None, list[Problem]]:
-    """A YAML file read strictly, or the problems that stop it being read (one line each)."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [Problem(shown, None, "", f"cannot read the file ({exc.strerror}): check the path")]
-    if len(raw) > MAX_BYTES:
-        return None, [Problem(shown, None, "", f"the file is {len(raw):,} bytes, over the limit of {MAX_BYTES:,}: "
-                                               "split it into smaller files")]
-    if b"\0" in raw:
-        return None, [Problem(shown, None, "", "the file is binary, not YAML text: save it as UTF-8 text")]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, [Problem(shown, line, "", "the file is not UTF-8: save it with UTF-8 encoding")]
-    try:
-        loaded = load(text)
-    except StrictYAMLError as exc:
-        return None, [Problem(shown, exc.line, "", exc.message)]
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark else None
-        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return None, [Problem(shown, line, "", f"YAML syntax error: {what}; check indentation, and quote text "
-                                               "that contains ': ' or starts with a special character")]
-    except RecursionError:
-        return None, [Problem(shown, None, "", "the YAML is nested too deeply: a question file is at most a few levels deep")]
-    return loaded, []
+    return explain
 
 
 def read_file(path: Path, project: Project | None = None) -> tuple[BankFile | None, list[Problem]]:
@@ -257,7 +157,7 @@ def read_file(path: Path, project: Project | None = None) -> tuple[BankFile | No
     try:
         content = model.QuestionFile.model_validate(loaded.data)
     except ValidationError as exc:
-        return None, problems_from_validation(exc, loaded, shown)
+        return None, problems_from_validation(exc, loaded, shown, explain=_explainer(loaded.data))
     except RecursionError:
         return None, [Problem(shown, None, "", "the YAML is nested too deeply: a question file is at most a few levels deep")]
     problems = []

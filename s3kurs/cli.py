@@ -16,13 +16,14 @@ def _load(paths, project: Project | None = None):
 
 
 def cmd_validate(args) -> int:
-    from .workshop.exercises import EXERCISES_FILE, check
+    from .workshop.exercises import check, exercises_file
 
     project = Project.find()
     bank, problems = _load(args.paths, project)
-    with_exercises = not args.paths and project.root in EXERCISES_FILE.parents  # this checkout's own exercises
+    # the whole project: its questions and, where it has them, its workshop exercises
+    with_exercises = not args.paths and exercises_file(project).is_file()
     if with_exercises:
-        problems += check(set(project.sections))[1]
+        problems += check(project, set(project.sections))[1]
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:

@@ -71,7 +71,9 @@ def test_draw_is_reproducible_and_varies():
 
 
 def test_pass_mark():
-    assert exam.passed(20, 24) and not exam.passed(19, 24)
+    from s3kurs import scoring
+
+    assert scoring.passed(20, 24) and not scoring.passed(19, 24)
 
 
 def test_final_test_widget_in_a_kernel():

@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from s3kurs import cli
-from s3kurs.bank import MAX_BYTES, load_bank, read_file
+from s3kurs.bank import load_bank, read_file
+from s3kurs.datafile import MAX_BYTES
 from s3kurs.project import Project
 
 from conftest import ROOT
