@@ -9,7 +9,7 @@ from statistics import mean
 from typing import Annotated
 
 from babel.numbers import format_decimal
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, PositiveInt, StringConstraints, ValidationError, model_validator
 
 from ..bank import Problem, field_path, problems_from_validation, read_yaml
 from ..i18n import _
@@ -42,6 +42,7 @@ class Exercise(_Strict):
     title: Text
     intro: Text
     example_alt: Text
+    minutes: PositiveInt  # how long the exercise takes: the one place the pages and the plans read it from
 
     def links(self):
         """Each lesson section the exercise links to, as (where in the file, label)."""
@@ -246,13 +247,21 @@ MODELS = {"self_assessment": SelfAssessment, "prioritisation": Prioritisation,
           "actor_mapping": ActorMapping, "obstacle_analysis": ObstacleAnalysis}
 
 
+class PaperExercise(_Strict):
+    """An exercise done on paper, without a tool: what the plans and its page need to know."""
+    title: Text
+    minutes: PositiveInt
+
+
 class Catalogue(_Strict):
-    """The whole file: the scale and one entry per exercise (its key is the entry's name)."""
+    """The whole file: the scale, one entry per exercise (its key is the entry's name) and
+    the exercises done on paper."""
     scale: Scale
     self_assessment: SelfAssessment
     prioritisation: Prioritisation
     actor_mapping: ActorMapping
     obstacle_analysis: ObstacleAnalysis
+    paper: dict[str, PaperExercise] = {}
 
     @model_validator(mode="before")
     @classmethod
@@ -298,6 +307,18 @@ def catalogue() -> tuple[Scale, dict[str, Exercise]]:
     if problems:
         raise ExerciseError("\n".join(map(str, problems)))
     return result.scale, result.exercises
+
+
+def minutes(key: str) -> int:
+    """How long an exercise takes, a tool exercise or one on paper (ExerciseError, ValueError)."""
+    result, problems = check()
+    if problems:
+        raise ExerciseError("\n".join(map(str, problems)))
+    if key in result.exercises:
+        return result.exercises[key].minutes
+    if key in result.paper:
+        return result.paper[key].minutes
+    raise ValueError(f"no exercise '{key}': use one of {', '.join([*result.exercises, *result.paper])}")
 
 
 def exercise(key: str) -> Exercise:
