@@ -24,12 +24,16 @@ def cmd_validate(args) -> int:
     with_exercises = not args.paths and exercises_file(project).is_file()
     if with_exercises:
         problems += check(project, set(project.sections))[1]
+    if not args.paths and (project.root / "data" / "plans.yml").is_file():
+        from .plans import load as load_plans
+
+        problems += load_plans(project.root)[1]  # e.g. a plan whose slots do not add up to its length
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
         print(f"{len(problems)} problem(s) in the question bank.", file=sys.stderr)
         return 1
-    exercises = ", and the workshop exercises" if with_exercises else ""
+    exercises = ", and the workshop exercises and plans" if with_exercises else ""
     print(f"OK: {len(bank.questions)} questions in {len(bank.files)} file(s){exercises}.")
     return 0
 
