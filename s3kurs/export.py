@@ -27,8 +27,8 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from xml.etree import ElementTree as ET
 
 from .bank import Problem
 from .i18n import _
@@ -95,11 +95,22 @@ class Item:
     @property
     def general_feedback(self) -> str:
         """Explanation, then the pairs' feedback, then the source (Markdown)."""
-        parts = [self.question.explanation]
-        if self.kind == "pairs":
-            parts += [f"{p.left}: {p.feedback}" for p in self.pairs]
-        parts.append(f"{_('Source')}: {self.source_md or self.question.source.key}")
-        return " ".join(parts)
+        return f"{self._feedback_body} {self._source_line}"
+
+    @property
+    def general_feedback_html(self) -> str:
+        """The same as HTML; the source line, the same for many questions, is rendered once."""
+        return f"{_html(self._feedback_body)} {_source_html(self._source_line)}"
+
+    @property
+    def _feedback_body(self) -> str:
+        if self.kind != "pairs":
+            return self.question.explanation
+        return " ".join([self.question.explanation, *(f"{p.left}: {p.feedback}" for p in self.pairs)])
+
+    @property
+    def _source_line(self) -> str:
+        return f"{_('Source')}: {self.source_md or self.question.source.key}"
 
     @property
     def ordering_items(self) -> list[str]:
@@ -131,9 +142,10 @@ class References:
         cite = self.project.short_citation(key)
         if entry is None:
             return cite, "", ""
+        from pybtex.backends.plaintext import Backend
         from pybtex.richtext import Text
 
-        title = Text.from_latex(entry.fields.get("title", "")).render_as("text").strip().rstrip(".")
+        title = Text.from_latex(entry.fields.get("title", "")).render(Backend()).strip().rstrip(".")
         url = entry.fields.get("url") or (f"https://doi.org/{entry.fields['doi']}" if entry.fields.get("doi") else "")
         return cite, title, url
 
@@ -153,6 +165,26 @@ class References:
             return plain_text, f"{_md_escape(cite)}. {_md_escape(title)}."
         link = url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
         return plain_text, f"{_md_escape(cite)}. [{_md_escape(title)}]({link})."
+
+
+# Texts without any of these characters come out of markup.inline() as the text itself, HTML-escaped:
+# no inline rule the course enables (emphasis, backticks, link, escape, entity, newline) can start
+# without one of them. Most texts have none, and skipping the parser keeps large exports fast;
+# tests/test_export.py checks that both ways give the same result for every text of the bank.
+_MARKUP = re.compile(r'[*_`\[\]\\&\n\r<>"!]')
+
+
+def _html(text: str) -> str:
+    return str(inline(text)) if _MARKUP.search(text) else text
+
+
+def _plain(text: str) -> str:
+    return plain(text) if _MARKUP.search(text) else text
+
+
+@lru_cache(maxsize=1024)
+def _source_html(line: str) -> str:
+    return str(inline(line))
 
 
 def _md_escape(text: str) -> str:
@@ -198,9 +230,9 @@ def _shown(path: Path, project) -> str:
 
 def items(bank, modules=(), project=None) -> list[Item]:
     references = References(project)
-    return [item(f.content.module, q, references=references, title=f.content.title, where=_shown(f.path, project),
-                 index=i, lines=f.loaded)
-            for f in bank.files if not modules or f.content.module in modules
+    chosen = [f for f in bank.files if not modules or f.content.module in modules]
+    return [item(f.content.module, q, references=references, title=f.content.title, where=where, index=i, lines=f.loaded)
+            for f, where in zip(chosen, [_shown(f.path, project) for f in chosen])
             for i, q in enumerate(f.content.questions)]
 
 
@@ -220,12 +252,70 @@ def fractions(item: Item) -> list[str]:
     return values
 
 
+# -- XML text ---------------------------------------------------------------------------------
+# Both XML formats are written as escaped text: building and serialising ElementTree trees took most
+# of the time of a large export (Canvas's matching format repeats the whole menu for every pair).
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attrs(attrs: dict) -> str:
+    """ name="value" … for a start tag."""
+    out = ""
+    for name, value in attrs.items():
+        value = str(value)
+        if "&" in value or "<" in value or ">" in value or '"' in value:
+            value = _esc(value).replace('"', "&quot;")
+        out += f' {name}="{value}"'
+    return out
+
+
+_INDENT = tuple("  " * depth for depth in range(64))
+
+
+class _Xml:
+    """Indented XML written line by line; *attrs* are ready-made attribute strings (see _attrs)."""
+
+    def __init__(self, declaration: bool = True):
+        self.lines: list[str] = ['<?xml version="1.0" encoding="UTF-8"?>'] if declaration else []
+        self.depth = 0
+
+    def open(self, tag: str, attrs: str = "") -> None:
+        self.lines.append(f"{_INDENT[self.depth]}<{tag}{attrs}>")
+        self.depth += 1
+
+    def close(self, tag: str) -> None:
+        self.depth -= 1
+        self.lines.append(f"{_INDENT[self.depth]}</{tag}>")
+
+    def leaf(self, tag: str, text: str | None = None, attrs: str = "") -> None:
+        if text is None:
+            self.lines.append(f"{_INDENT[self.depth]}<{tag}{attrs}/>")
+        else:
+            self.lines.append(f"{_INDENT[self.depth]}<{tag}{attrs}>{_esc(text)}</{tag}>")
+
+    def raw(self, lines: list[str]) -> None:
+        """Lines written before (at depth 0), indented to the current depth."""
+        indent = _INDENT[self.depth]
+        self.lines.extend(indent + line for line in lines)
+
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n"
+
+
+_MARKDOWN = _attrs({"format": "markdown"})
+_HTML = _attrs({"texttype": "text/html"})
+_PLAIN = _attrs({"texttype": "text/plain"})
+
+
 # -- Moodle XML -------------------------------------------------------------------------
 
-def _text(parent, tag: str, text: str, markdown: bool = True) -> ET.Element:
-    element = ET.SubElement(parent, tag, {"format": "markdown"} if markdown else {})
-    ET.SubElement(element, "text").text = text
-    return element
+def _moodle_text(xml: _Xml, tag: str, text: str, markdown: bool = True, attrs: str = "") -> None:
+    """<tag format="markdown"><text>…</text></tag>, Moodle's text field."""
+    xml.open(tag, (_MARKDOWN if markdown else "") + attrs)
+    xml.leaf("text", text)
+    xml.close(tag)
 
 
 def category_path(it: Item) -> str:
@@ -237,71 +327,70 @@ def category_path(it: Item) -> str:
 
 
 def moodle_xml(all_items: list[Item], ordering: str = "native") -> str:
-    quiz = ET.Element("quiz")
+    xml = _Xml()
+    xml.open("quiz")
     category = None
     for it in all_items:
         q = it.question
         if it.module != category:
             category = it.module
-            cat = ET.SubElement(quiz, "question", {"type": "category"})
-            _text(cat, "category", category_path(it), markdown=False)
+            xml.open("question", ' type="category"')
+            _moodle_text(xml, "category", category_path(it), markdown=False)
+            xml.close("question")
         native_ordering = q.type == "ordering" and ordering == "native"
         kind = {"single_choice": "multichoice", "multiple_choice": "multichoice", "true_false": "truefalse"}.get(
             q.type, "ordering" if native_ordering else "matching")
-        element = ET.SubElement(quiz, "question", {"type": kind})
-        _text(element, "name", q.id, markdown=False)
-        _text(element, "questiontext", q.prompt)
-        _text(element, "generalfeedback", it.general_feedback)
-        ET.SubElement(element, "idnumber").text = q.id
-        ET.SubElement(element, "defaultgrade").text = "1"
-        ET.SubElement(element, "penalty").text = "0"
+        xml.open("question", f' type="{kind}"')
+        _moodle_text(xml, "name", q.id, markdown=False)
+        _moodle_text(xml, "questiontext", q.prompt)
+        _moodle_text(xml, "generalfeedback", it.general_feedback)
+        xml.leaf("idnumber", q.id)
+        xml.leaf("defaultgrade", "1")
+        xml.leaf("penalty", "0")
         if kind == "multichoice":
-            ET.SubElement(element, "single").text = "true" if q.type == "single_choice" else "false"
-            ET.SubElement(element, "shuffleanswers").text = "true"
-            ET.SubElement(element, "answernumbering").text = "none"
+            xml.leaf("single", "true" if q.type == "single_choice" else "false")
+            xml.leaf("shuffleanswers", "true")
+            xml.leaf("answernumbering", "none")
         if it.kind == "choice":
             # qformat_xml::import_answer() reads fraction as a percentage and divides it by 100;
             # import_truefalse() matches the answer texts 'true' and 'false'.
             for choice, fraction in zip(it.choices, fractions(it)):
                 text = ("true" if choice.id == "sant" else "false") if q.type == "true_false" else choice.text
-                answer = _text(element, "answer", text, markdown=q.type != "true_false")
-                answer.set("fraction", fraction)
-                _text(answer, "feedback", choice.feedback)
+                xml.open("answer", (_MARKDOWN if q.type != "true_false" else "") + f' fraction="{fraction}"')
+                xml.leaf("text", text)
+                _moodle_text(xml, "feedback", choice.feedback)
+                xml.close("answer")
         elif native_ordering:
             # qtype_ordering::import_from_xml() (question/type/ordering/questiontype.php): without these
             # elements it falls back to RANDOM selection of 6 items and RELATIVE (partial) grading.
             # The answers' order is the right order; their fraction is only a sort key and is reset on save.
-            ET.SubElement(element, "layouttype").text = "VERTICAL"
-            ET.SubElement(element, "selecttype").text = "ALL"
-            ET.SubElement(element, "selectcount").text = str(len(it.pairs))
-            ET.SubElement(element, "gradingtype").text = "ALL_OR_NOTHING"
-            ET.SubElement(element, "showgrading").text = "SHOW"
-            ET.SubElement(element, "numberingstyle").text = "none"
+            xml.leaf("layouttype", "VERTICAL")
+            xml.leaf("selecttype", "ALL")
+            xml.leaf("selectcount", str(len(it.pairs)))
+            xml.leaf("gradingtype", "ALL_OR_NOTHING")
+            xml.leaf("showgrading", "SHOW")
+            xml.leaf("numberingstyle", "none")
             for n, text in enumerate(it.ordering_items, 1):
-                _text(element, "answer", text).set("fraction", str(n))
+                _moodle_text(xml, "answer", text, attrs=f' fraction="{n}"')
         else:
             # qtype_match shuffles the rows (stems) only when shuffleanswers is on; the choices in
             # each row's menu are always shuffled. "Plats 1" … must stay in order.
-            ET.SubElement(element, "shuffleanswers").text = "false" if q.type == "ordering" else "true"
-            for pair in it.pairs:
-                sub = _text(element, "subquestion", pair.left)
-                # import_match() keeps the answer as plain text
-                ET.SubElement(ET.SubElement(sub, "answer"), "text").text = plain(pair.right)
-            for distractor in it.distractors:
-                sub = _text(element, "subquestion", "")
-                ET.SubElement(ET.SubElement(sub, "answer"), "text").text = plain(distractor)
-        ET.SubElement(element, "tags").extend(_tags(q))
-    ET.indent(quiz)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="unicode") + "\n"
-
-
-def _tags(q) -> list[ET.Element]:
-    tags = []
-    for name in [*q.tags, *q.goals, f"difficulty-{q.difficulty}"]:
-        tag = ET.Element("tag")
-        ET.SubElement(tag, "text").text = name
-        tags.append(tag)
-    return tags
+            xml.leaf("shuffleanswers", "false" if q.type == "ordering" else "true")
+            # import_match() keeps the answer as plain text
+            for left, right in [*((p.left, p.right) for p in it.pairs), *(("", d) for d in it.distractors)]:
+                xml.open("subquestion", _MARKDOWN)
+                xml.leaf("text", left)
+                xml.open("answer")
+                xml.leaf("text", _plain(right))
+                xml.close("answer")
+                xml.close("subquestion")
+        xml.open("tags")
+        for name in [*q.tags, *q.goals, f"difficulty-{q.difficulty}"]:
+            _moodle_text(xml, "tag", name, markdown=False)
+        xml.close("tags")
+        xml.close("question")
+    xml.close("quiz")
+    return xml.text()
 
 
 # -- GIFT ---------------------------------------------------------------------------------
@@ -382,7 +471,7 @@ def gift(all_items: list[Item], ordering: str = "native", notes: list[str] | Non
             # All six settings are written, so that no optional one can swallow the start of the first item.
             lines.append(f"{head}>{len(it.pairs)} ALL VERTICAL ALL_OR_NOTHING SHOW none")
             for pair in it.pairs:
-                text = " ".join(plain(pair.right).split())  # items are imported in Moodle's auto-format
+                text = " ".join(_plain(pair.right).split())  # items are imported in Moodle's auto-format
                 checks.ordering_item(it, pair.at + ("text",), text)
                 lines.append(f"\t{text}")
         else:
@@ -391,10 +480,10 @@ def gift(all_items: list[Item], ordering: str = "native", notes: list[str] | Non
             for pair in it.pairs:
                 checks.format_marker(it, pair.at + ("text",), pair.left)
                 checks.matching_term(it, pair.at + ("text",), pair.left)
-                lines.append(f"\t={gift_escape(pair.left)} -> {gift_escape(plain(pair.right))}")
+                lines.append(f"\t={gift_escape(pair.left)} -> {gift_escape(_plain(pair.right))}")
             for distractor in it.distractors:
                 # An empty term is a distractor: qformat_gift reads "= -> text" as subquestion "" and answer "text".
-                lines.append(f"\t= -> {gift_escape(plain(distractor))}")
+                lines.append(f"\t= -> {gift_escape(_plain(distractor))}")
         lines += [f"\t{general}", "}", ""]
     if checks.problems:
         raise ExportError(checks.problems)
@@ -407,53 +496,62 @@ def gift(all_items: list[Item], ordering: str = "native", notes: list[str] | Non
 
 # -- QTI 1.2 for Canvas ----------------------------------------------------------------------
 
-def _mattext(parent, text: str, html: bool = True) -> None:
-    material = ET.SubElement(parent, "material")
-    if html:
-        ET.SubElement(material, "mattext", {"texttype": "text/html"}).text = str(inline(text))
-    else:
-        ET.SubElement(material, "mattext", {"texttype": "text/plain"}).text = plain(text)
+def _mattext(xml: _Xml, html: str, texttype: str = _HTML) -> None:
+    xml.open("material")
+    xml.leaf("mattext", html, texttype)
+    xml.close("material")
 
 
-def _field(parent, label: str, entry: str) -> None:
-    element = ET.SubElement(parent, "qtimetadatafield")
-    ET.SubElement(element, "fieldlabel").text = label
-    ET.SubElement(element, "fieldentry").text = entry
+def _field(xml: _Xml, label: str, entry: str) -> None:
+    xml.open("qtimetadatafield")
+    xml.leaf("fieldlabel", label)
+    xml.leaf("fieldentry", entry)
+    xml.close("qtimetadatafield")
 
 
-def _feedback(parent, ident: str, text: str) -> None:
-    fb = ET.SubElement(parent, "itemfeedback", {"ident": ident})
-    _mattext(ET.SubElement(fb, "flow_mat"), text)
+def _feedback(xml: _Xml, ident: str, html: str) -> None:
+    xml.open("itemfeedback", _attrs({"ident": ident}))
+    xml.open("flow_mat")
+    _mattext(xml, html)
+    xml.close("flow_mat")
+    xml.close("itemfeedback")
 
 
-def _display_feedback(condition, ident: str) -> None:
-    ET.SubElement(condition, "displayfeedback", {"feedbacktype": "Response", "linkrefid": ident})
+def _condition(xml: _Xml, cont: str, condition: list[str], feedback: str | None = None, setvar: tuple | None = None):
+    """<respcondition continue=…>: *condition* are the lines inside <conditionvar>."""
+    xml.open("respcondition", f' continue="{cont}"')
+    xml.open("conditionvar")
+    xml.raw(condition)
+    xml.close("conditionvar")
+    if setvar:
+        xml.leaf("setvar", setvar[1], f' action="{setvar[0]}" varname="SCORE"')
+    if feedback:
+        xml.leaf("displayfeedback", None, _attrs({"feedbacktype": "Response", "linkrefid": feedback}))
+    xml.close("respcondition")
 
 
-def qti_item(parent, it: Item, true_false: str = "native") -> None:
+def _varequal(respident: str, value: str) -> str:
+    return f'<varequal respident="{_esc(respident)}">{_esc(value)}</varequal>'
+
+
+def qti_item(xml: _Xml, it: Item, true_false: str = "native") -> None:
     q = it.question
     swedish_tf = q.type == "true_false" and true_false == "swedish"
     kind = {"single_choice": "multiple_choice_question", "multiple_choice": "multiple_answers_question",
             "true_false": "multiple_choice_question" if swedish_tf else "true_false_question"}.get(
         q.type, "matching_question")
-    element = ET.SubElement(parent, "item", {"ident": q.id, "title": q.id})
-    meta = ET.SubElement(ET.SubElement(element, "itemmetadata"), "qtimetadata")
-    _field(meta, "question_type", kind)
-    _field(meta, "points_possible", "1.0")
-    presentation = ET.SubElement(element, "presentation")
-    _mattext(presentation, q.prompt)
-    processing = ET.SubElement(element, "resprocessing")
-    outcomes = ET.SubElement(processing, "outcomes")
-    ET.SubElement(outcomes, "decvar", {"maxvalue": "100", "minvalue": "0", "varname": "SCORE", "vartype": "Decimal"})
-    # The general feedback is shown by a rule that always holds, as Canvas's own export does
-    # (other_respcondition in lib/cc/qti/qti_items.rb); continue="Yes" so that scoring goes on.
-    condition = ET.SubElement(processing, "respcondition", {"continue": "Yes"})
-    ET.SubElement(ET.SubElement(condition, "conditionvar"), "other")
-    _display_feedback(condition, "general_fb")
+    xml.open("item", _attrs({"ident": q.id, "title": q.id}))
+    xml.open("itemmetadata")
+    xml.open("qtimetadata")
+    _field(xml, "question_type", kind)
+    _field(xml, "points_possible", "1.0")
+    xml.close("qtimetadata")
+    xml.close("itemmetadata")
+    xml.open("presentation")
+    _mattext(xml, _html(q.prompt))
     if it.kind == "choice":
-        response = ET.SubElement(presentation, "response_lid", {
-            "ident": "response1", "rcardinality": "Multiple" if q.type == "multiple_choice" else "Single"})
-        render = ET.SubElement(response, "render_choice")
+        xml.open("response_lid", f' ident="response1" rcardinality="{"Multiple" if q.type == "multiple_choice" else "Single"}"')
+        xml.open("render_choice")
         for choice in it.choices:
             # Canvas keeps a true/false question only if its two answers read "true" and "false"
             # (ChoiceInteraction#process_true_false_question, gems/plugins/qti_exporter/lib/qti/choice_interaction.rb),
@@ -462,45 +560,59 @@ def qti_item(parent, it: Item, true_false: str = "native") -> None:
                 label = "True" if choice.id == "sant" else "False"
             else:
                 label = choice.text
-            _mattext(ET.SubElement(render, "response_label", {"ident": choice.id}), label)
-        for choice in it.choices:  # feedback for each choice
-            condition = ET.SubElement(processing, "respcondition", {"continue": "Yes"})
-            ET.SubElement(ET.SubElement(condition, "conditionvar"), "varequal", {"respident": "response1"}).text = choice.id
-            _display_feedback(condition, f"{choice.id}_fb")
-        condition = ET.SubElement(processing, "respcondition", {"continue": "No"})
-        var = ET.SubElement(condition, "conditionvar")
-        if q.type == "multiple_choice":
-            var = ET.SubElement(var, "and")
-            for choice in it.choices:
-                target = var if choice.correct else ET.SubElement(var, "not")
-                ET.SubElement(target, "varequal", {"respident": "response1"}).text = choice.id
-        else:
-            ET.SubElement(var, "varequal", {"respident": "response1"}).text = next(c.id for c in it.choices if c.correct)
-        ET.SubElement(condition, "setvar", {"action": "Set", "varname": "SCORE"}).text = "100"
-        for choice in it.choices:
-            _feedback(element, f"{choice.id}_fb", choice.feedback)
+            xml.open("response_label", _attrs({"ident": choice.id}))
+            _mattext(xml, _html(label))
+            xml.close("response_label")
+        xml.close("render_choice")
+        xml.close("response_lid")
     else:
         # Canvas reads the menu of the first response as the matches (AssociateInteraction#get_canvas_matches,
         # associate_interaction.rb), its match ids from the digits of the label idents; distractors are
-        # matches that no pair's rule names. Matches are plain text in Canvas.
-        targets = [p.right for p in it.pairs] + it.distractors
+        # matches that no pair's rule names. Matches are plain text in Canvas. The menu is the same for
+        # every pair, so it is written once and repeated.
+        menu = _Xml(declaration=False)
+        menu.open("render_choice")
+        for n, target in enumerate([p.right for p in it.pairs] + it.distractors, 1):
+            menu.open("response_label", f' ident="t{n}"')
+            _mattext(menu, _plain(target), _PLAIN)
+            menu.close("response_label")
+        menu.close("render_choice")
         for pair in it.pairs:
-            response = ET.SubElement(presentation, "response_lid", {"ident": f"response_{pair.id}"})
-            _mattext(response, pair.left)
-            render = ET.SubElement(response, "render_choice")
-            for n, target in enumerate(targets, 1):
-                _mattext(ET.SubElement(render, "response_label", {"ident": f"t{n}"}), target, html=False)
+            xml.open("response_lid", _attrs({"ident": f"response_{pair.id}"}))
+            _mattext(xml, _html(pair.left))
+            xml.raw(menu.lines)
+            xml.close("response_lid")
+    xml.close("presentation")
+    xml.open("resprocessing")
+    xml.open("outcomes")
+    xml.leaf("decvar", None, ' maxvalue="100" minvalue="0" varname="SCORE" vartype="Decimal"')
+    xml.close("outcomes")
+    # The general feedback is shown by a rule that always holds, as Canvas's own export does
+    # (other_respcondition in lib/cc/qti/qti_items.rb); continue="Yes" so that scoring goes on.
+    _condition(xml, "Yes", ["<other/>"], feedback="general_fb")
+    if it.kind == "choice":
+        for choice in it.choices:  # feedback for each choice
+            _condition(xml, "Yes", [_varequal("response1", choice.id)], feedback=f"{choice.id}_fb")
+        if q.type == "multiple_choice":
+            condition = ["<and>", *(f"  {_varequal('response1', c.id)}" if c.correct else
+                                    f"  <not>{_varequal('response1', c.id)}</not>" for c in it.choices), "</and>"]
+        else:
+            condition = [_varequal("response1", next(c.id for c in it.choices if c.correct))]
+        _condition(xml, "No", condition, setvar=("Set", "100"))
+    else:
         share = f"{100 / len(it.pairs):.2f}"
         for n, pair in enumerate(it.pairs, 1):
             # continue="Yes": QTI 1.2 stops at the first rule that holds unless it says to go on, so
             # without it a standards-following player scores only one pair (the QTI migration tool
-            # turns each further rule into a responseElseIf of the first).
-            condition = ET.SubElement(processing, "respcondition", {"continue": "Yes"})
-            ET.SubElement(ET.SubElement(condition, "conditionvar"), "varequal",
-                          {"respident": f"response_{pair.id}"}).text = f"t{n}"
-            # Canvas links a pair to its match only through a rule that adds to SCORE (get_canvas_answers)
-            ET.SubElement(condition, "setvar", {"action": "Add", "varname": "SCORE"}).text = share
-    _feedback(element, "general_fb", it.general_feedback)
+            # turns each further rule into a responseElseIf of the first). Canvas links a pair to its
+            # match only through a rule that adds to SCORE (get_canvas_answers).
+            _condition(xml, "Yes", [_varequal(f"response_{pair.id}", f"t{n}")], setvar=("Add", share))
+    xml.close("resprocessing")
+    if it.kind == "choice":
+        for choice in it.choices:
+            _feedback(xml, f"{choice.id}_fb", _html(choice.feedback))
+    _feedback(xml, "general_fb", it.general_feedback_html)
+    xml.close("item")
 
 
 def qti_bank(module_items: list[Item], true_false: str = "native") -> str:
@@ -509,28 +621,36 @@ def qti_bank(module_items: list[Item], true_false: str = "native") -> str:
     metadata question_bank = bank_title (QTIObjectBank, BankTitle and QTIItem in lib/imsqtiv1.py), which
     Canvas's AssessmentItemConverter#parse_instructure_metadata turns into the question's bank."""
     first = module_items[0]
-    root = ET.Element("questestinterop", {"xmlns": "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"})
-    bank = ET.SubElement(root, "objectbank", {"ident": first.module})
+    xml = _Xml()
+    xml.open("questestinterop", ' xmlns="http://www.imsglobal.org/xsd/ims_qtiasiv1p2"')
+    xml.open("objectbank", _attrs({"ident": first.module}))
     # The bank title must come before the items: the migration tool reads it as it reaches each item.
-    _field(ET.SubElement(bank, "qtimetadata"), "bank_title", first.title or first.module)
+    xml.open("qtimetadata")
+    _field(xml, "bank_title", first.title or first.module)
+    xml.close("qtimetadata")
     for it in module_items:
-        qti_item(bank, it, true_false)
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+        qti_item(xml, it, true_false)
+    xml.close("objectbank")
+    xml.close("questestinterop")
+    return xml.text()
 
 
 def qti_manifest(modules: list[str]) -> str:
-    manifest = ET.Element("manifest", {"identifier": "s3kurs-manifest", "xmlns": "http://www.imsglobal.org/xsd/imscp_v1p1"})
-    metadata = ET.SubElement(manifest, "metadata")
-    ET.SubElement(metadata, "schema").text = "IMS Content"
-    ET.SubElement(metadata, "schemaversion").text = "1.1.3"
-    ET.SubElement(manifest, "organizations")
-    resources = ET.SubElement(manifest, "resources")
+    xml = _Xml()
+    xml.open("manifest", ' identifier="s3kurs-manifest" xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"')
+    xml.open("metadata")
+    xml.leaf("schema", "IMS Content")
+    xml.leaf("schemaversion", "1.1.3")
+    xml.close("metadata")
+    xml.leaf("organizations")
+    xml.open("resources")
     for module in modules:
-        resource = ET.SubElement(resources, "resource", {"identifier": module, "type": "imsqti_xmlv1p2"})
-        ET.SubElement(resource, "file", {"href": f"s3kurs/{module}.xml"})
-    ET.indent(manifest)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(manifest, encoding="unicode") + "\n"
+        xml.open("resource", _attrs({"identifier": module, "type": "imsqti_xmlv1p2"}))
+        xml.leaf("file", None, _attrs({"href": f"s3kurs/{module}.xml"}))
+        xml.close("resource")
+    xml.close("resources")
+    xml.close("manifest")
+    return xml.text()
 
 
 def qti(all_items: list[Item], true_false: str = "native") -> bytes:
@@ -540,7 +660,7 @@ def qti(all_items: list[Item], true_false: str = "native") -> bytes:
     for it in all_items:
         by_module.setdefault(it.module, []).append(it)
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:  # fast; text packs well anyway
         archive.writestr("imsmanifest.xml", qti_manifest(list(by_module)))
         for module, module_items in by_module.items():
             archive.writestr(f"s3kurs/{module}.xml", qti_bank(module_items, true_false))
