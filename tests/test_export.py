@@ -571,6 +571,21 @@ def test_references_are_readable():
     assert "<a href=\"https://tillvaxtverket.se/" in str(inline(markdown))
 
 
+def test_fast_text_paths_give_what_the_markdown_renderer_gives():
+    from s3kurs.export import _html, _plain
+
+    texts = {"a 'quote'", "x: y -> z", "100 %", "tab\tx", "é ”citat” – tankstreck", "#hash ~tilde {brace} =eq",
+             "1. list", "# heading", "> quote", "- dash", "+ plus", "| pipe |", "$x$", "a  b", "http://example.org/a_b"}
+    for it in ITEMS.values():
+        q = it.question
+        texts |= {q.prompt, q.explanation, *(t for c in it.choices for t in (c.text, c.feedback)),
+                  *(t for p in it.pairs for t in (p.left, p.right, p.feedback)), *it.distractors}
+        assert it.general_feedback_html == str(inline(it.general_feedback))
+    for text in texts:
+        assert _html(text) == str(inline(text)), text
+        assert _plain(text) == plain(text), text
+
+
 # -- CSV ------------------------------------------------------------------------------------
 
 def test_csv_is_a_swedish_spreadsheet_table():
