@@ -10,7 +10,7 @@ question type is decided once:
   `ordering="matching"` (older Moodle), and always in QTI and CSV, one pair per position
   ("Plats 1" -> the item that belongs there).
 - matching: one pair per term, plus the distractor descriptions.
-  Moodle, GIFT and Canvas have no feedback per pair: the pairs' feedback is added to the
+  Moodle has no feedback per pair, so in every format the pairs' feedback is added to the
   question's general feedback.
 The general feedback is the explanation, then the pairs' feedback, and last the readable source
 ("Källa: Tillväxtverket (2023). Smart specialisering. <link>"), never a BibTeX key.
@@ -23,6 +23,7 @@ which Canvas runs to turn QTI 1.2 into QTI 2.1 before its own converters read it
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 import zipfile
@@ -471,7 +472,8 @@ def gift(all_items: list[Item], ordering: str = "native", notes: list[str] | Non
             # All six settings are written, so that no optional one can swallow the start of the first item.
             lines.append(f"{head}>{len(it.pairs)} ALL VERTICAL ALL_OR_NOTHING SHOW none")
             for pair in it.pairs:
-                text = " ".join(_plain(pair.right).split())  # items are imported in Moodle's auto-format
+                # Items are imported in Moodle's auto-format, which reads HTML: plain text, & < > as entities.
+                text = html.escape(" ".join(_plain(pair.right).split()), quote=False)
                 checks.ordering_item(it, pair.at + ("text",), text)
                 lines.append(f"\t{text}")
         else:
@@ -496,9 +498,9 @@ def gift(all_items: list[Item], ordering: str = "native", notes: list[str] | Non
 
 # -- QTI 1.2 for Canvas ----------------------------------------------------------------------
 
-def _mattext(xml: _Xml, html: str, texttype: str = _HTML) -> None:
+def _mattext(xml: _Xml, content: str, texttype: str = _HTML) -> None:
     xml.open("material")
-    xml.leaf("mattext", html, texttype)
+    xml.leaf("mattext", content, texttype)
     xml.close("material")
 
 
@@ -509,10 +511,10 @@ def _field(xml: _Xml, label: str, entry: str) -> None:
     xml.close("qtimetadatafield")
 
 
-def _feedback(xml: _Xml, ident: str, html: str) -> None:
+def _feedback(xml: _Xml, ident: str, content: str) -> None:
     xml.open("itemfeedback", _attrs({"ident": ident}))
     xml.open("flow_mat")
-    _mattext(xml, html)
+    _mattext(xml, content)
     xml.close("flow_mat")
     xml.close("itemfeedback")
 
