@@ -719,9 +719,17 @@ def to_csv(all_items: list[Item]) -> str:
 def export(bank, fmt: str, modules=(), *, project=None, ordering: str = "native", qti_true_false: str = "native",
            notes: list[str] | None = None) -> str | bytes:
     """The chosen modules (default: all) in *fmt*. Raises ExportError for texts the format cannot carry;
-    appends advice for the user to *notes*. *project* gives the readable references."""
+    appends advice for the user to *notes*. *project* (default: the checkout of the bank's files) gives
+    the readable references."""
     if ordering not in ORDERING_MODES or qti_true_false not in QTI_TRUE_FALSE_MODES:
         raise ValueError(f"ordering must be one of {ORDERING_MODES}, qti_true_false one of {QTI_TRUE_FALSE_MODES}")
+    if project is None and bank.files:  # the checkout the questions come from, for the references
+        from .project import Project, ProjectNotFound
+
+        try:
+            project = Project.find(Path(bank.files[0].path).parent)
+        except ProjectNotFound:
+            pass
     all_items = items(bank, modules, project)
     if fmt == "moodle-xml":
         return moodle_xml(all_items, ordering)
