@@ -6,6 +6,8 @@ reported, never silently skipped: callers refuse to use a bank with problems.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -54,11 +56,13 @@ class Bank:
     @cached_property
     def version(self) -> str:
         """A short fingerprint of the questions: it changes whenever the bank changes."""
-        import hashlib
-        import json
-
         dump = [f.content.model_dump(mode="json") for f in sorted(self.files, key=lambda f: f.content.module)]
         return hashlib.sha256(json.dumps(dump, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:12]
+
+    @cached_property
+    def hashes(self) -> dict[str, str]:
+        """Each question's content hash (see `question_hash`)."""
+        return {q.id: question_hash(q) for q in self.questions}
 
     @cached_property
     def _modules_by_question(self) -> dict[str, str]:
@@ -66,9 +70,6 @@ class Bank:
 
     def module_map(self) -> dict[str, str]:
         return dict(self._modules_by_question)
-
-    def module_of(self, question_id: str) -> str:
-        return self._modules_by_question[question_id]
 
     def get(self, question_id: str):
         for q in self.questions:
@@ -86,6 +87,16 @@ class Bank:
                 if (f.content.module in modules or set(tags) & set(q.tags) or set(goals) & set(q.goals)):
                     chosen.append(q)
         return chosen
+
+
+def question_hash(question) -> str:
+    """8 hex digits over what an answer to *question* means: its type, prompt, options (id and
+    text), targets and key. Feedback, explanation, tags, level and difficulty are left out, so
+    answers stay comparable when only those change."""
+    data = question.model_dump(mode="json", include={"type", "prompt", "options", "targets", "key"})
+    if "options" in data:
+        data["options"] = [{"id": o["id"], "text": o["text"]} for o in data["options"]]
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:8]
 
 
 class BankError(Exception):
@@ -294,6 +305,43 @@ def _cross_checks(files: list[BankFile], project: Project | None) -> list[Proble
     return problems
 
 
+def _enemy_checks(files: list[BankFile], project: Project | None) -> list[Problem]:
+    """Enemies name existing questions, both ways; every module keeps enough enemy-free questions
+    for the final test's draw, across its difficulty levels (so the draw never runs short)."""
+    from .exam import QUESTIONS_PER_MODULE
+
+    problems: list[Problem] = []
+    by_id = {q.id: q for f in files for q in f.content.questions}
+    for f in files:
+        shown = _display(f.path, project)
+        for i, q in enumerate(f.content.questions):
+            for j, other in enumerate(q.enemies):
+                at = ("questions", i, "enemies", j)
+                where = f"questions[{i}].enemies[{j}] (question {q.id})"
+                if other == q.id:
+                    problems.append(Problem(shown, f.loaded.line_of(at), where,
+                                            f"'{q.id}' names itself: list only other questions"))
+                elif other not in by_id:
+                    problems.append(Problem(shown, f.loaded.line_of(at), where,
+                                            f"no question has the id '{other}': use an existing id or remove it"))
+                elif q.id not in by_id[other].enemies:
+                    problems.append(Problem(shown, f.loaded.line_of(at), where,
+                                            f"'{other}' does not list '{q.id}' among its enemies: enemies go both "
+                                            f"ways, add enemies: [{q.id}] to '{other}'"))
+        free = [q for q in f.content.questions if not q.enemies]
+        if len(free) == len(f.content.questions):
+            continue
+        levels = {q.difficulty for q in f.content.questions}
+        missing = sorted(levels - {q.difficulty for q in free})
+        if len(free) < QUESTIONS_PER_MODULE or missing:
+            need = (f"at least {QUESTIONS_PER_MODULE} questions without enemies (has {len(free)})"
+                    if len(free) < QUESTIONS_PER_MODULE else
+                    f"a question without enemies at difficulty {', '.join(map(str, missing))}")
+            problems.append(Problem(shown, f.loaded.line_of(("questions",)), "questions",
+                                    f"the final test needs {need}: merge enemy questions or write new ones"))
+    return problems
+
+
 def load_bank(paths=None, project: Project | None = None) -> tuple[Bank, list[Problem]]:
     """Load the given files (default: the project's whole bank), with every problem found."""
     if paths is None:
@@ -308,6 +356,7 @@ def load_bank(paths=None, project: Project | None = None) -> tuple[Bank, list[Pr
         if bank_file:
             files.append(bank_file)
     problems += _cross_checks(files, project)
+    problems += _enemy_checks(files, project)
     return Bank(files), problems
 
 

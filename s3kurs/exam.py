@@ -6,7 +6,8 @@ browser (`static/s3kurs-final.js` implements the same generator and the same ste
 - Generator: mulberry32, a 32-bit generator that is exact in both Python and JavaScript.
 - Per module (modules sorted by name), the questions sorted by id are shuffled
   (Fisher–Yates, from the last position down); the first question of each difficulty
-  level in that order is taken, then the next ones until there are four.
+  level in that order is taken, then the next ones until there are four. A question whose
+  enemy (same fact or scenario, see the bank's `enemies`) is already chosen is passed over.
 - The 24 chosen questions are shuffled once more with the same generator.
 """
 from __future__ import annotations
@@ -41,17 +42,22 @@ def shuffle(items: Sequence, rng: Callable[[], float]) -> list:
 
 
 def draw(modules: dict[str, Iterable], seed: int, per_module: int = QUESTIONS_PER_MODULE) -> list:
-    """Questions (anything with .id and .difficulty) for one attempt, from {module: questions}."""
+    """Questions (anything with .id, .difficulty and .enemies) for one attempt, from {module: questions}."""
     rng = mulberry32(seed)
-    chosen = []
+    chosen: list = []
     for module in sorted(modules):
         pool = shuffle(sorted(modules[module], key=lambda q: q.id), rng)
-        picked = []
+        picked: list = []
+
+        def fits(q, picked=picked) -> bool:
+            return len(picked) < per_module and q not in picked and not any(
+                p.id in q.enemies for p in (*chosen, *picked))
+
         for q in pool:
-            if len(picked) < per_module and q.difficulty not in {p.difficulty for p in picked}:
+            if fits(q) and q.difficulty not in {p.difficulty for p in picked}:
                 picked.append(q)
         for q in pool:
-            if len(picked) < per_module and q not in picked:
+            if fits(q):
                 picked.append(q)
         chosen += picked
     return shuffle(chosen, rng)

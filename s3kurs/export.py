@@ -32,7 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .bank import Problem
-from .i18n import _
+from .i18n import N_, _
 from .markup import inline, plain
 from .model import Matching, MultipleChoice, Ordering, SingleChoice, TrueFalse
 
@@ -204,7 +204,7 @@ def item(module: str, q, *, references: References | None = None, title: str = "
                                           Choice("falskt", _("False"), q.feedback.falskt, not q.key, ("feedback", "falskt"))],
                     **common)
     if isinstance(q, (SingleChoice, MultipleChoice)):
-        keys = set(q.key_ids if isinstance(q, SingleChoice) else q.key)
+        keys = set(q.key_ids)
         return Item(module, q, "choice", [Choice(o.id, o.text, o.feedback, o.id in keys, ("options", j))
                                           for j, o in enumerate(q.options)], **common)
     if isinstance(q, Ordering):
@@ -669,10 +669,10 @@ def qti(all_items: list[Item], true_false: str = "native") -> bytes:
 # -- CSV ------------------------------------------------------------------------------------
 
 CSV_COLUMNS = {  # key -> header (English msgid; the table shows the Swedish)
-    "module": "Module", "id": "Question id", "type": "Question type", "difficulty": "Difficulty",
-    "goals": "Learning goals", "tags": "Tags", "prompt": "Question text", "explanation": "Explanation",
-    "source": "Source", "lesson": "Lesson", "part": "Part", "part_id": "Part id", "text": "Part text",
-    "match": "Matched with", "correct": "Correct", "points": "Share of points", "feedback": "Feedback",
+    "module": N_("Module"), "id": N_("Question id"), "type": N_("Question type"), "difficulty": N_("Difficulty"),
+    "goals": N_("Learning goals"), "tags": N_("Tags"), "prompt": N_("Question text"), "explanation": N_("Explanation"),
+    "source": N_("Source"), "lesson": N_("Lesson"), "part": N_("Part"), "part_id": N_("Part id"), "text": N_("Part text"),
+    "match": N_("Matched with"), "correct": N_("Correct"), "points": N_("Share of points"), "feedback": N_("Feedback"),
 }
 
 

@@ -101,7 +101,8 @@ def render_quiz(questions, quiz_id: str, title: str | None = None, cite=None, ba
     data = {
         "strings": browser_strings(),
         "bank": bank.version if bank else None,
-        "questions": {q.id: {**question_data(q, cite), "module": modules.get(q.id)} for q in questions},
+        "questions": {q.id: {**question_data(q, cite), "module": modules.get(q.id),
+                             **({"enemies": q.enemies} if final and q.enemies else {})} for q in questions},
     }
     if final:
         data["final"] = final

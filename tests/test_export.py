@@ -155,7 +155,7 @@ def multiple_choice_with(correct: int) -> MultipleChoice:
     options = [{"id": f"o{i}", "text": f"Alternativ {i}", "feedback": "Återkoppling."} for i in range(12)]
     return MultipleChoice(id=f"mc-{correct}", type="multiple_choice", prompt="Vilka?", options=options,
                           key=[f"o{i}" for i in range(correct)], explanation="Förklaring.", lesson="l",
-                          source="tillvaxtverket2023s3", goals=["g"], difficulty=1)
+                          source="tillvaxtverket2023s3", goals=["g"], difficulty=1, level="recall")
 
 
 class FakeBank:

@@ -148,6 +148,16 @@ def test_final_test_draw_is_the_same_in_the_browser(course_site, serve, page):
     for seed in (0, 1, 42, 2**31, 2**32 - 1, 987654321):
         in_browser = page.evaluate("([m, s]) => S3kursFinal.draw(m, s, 4)", [modules, seed])
         assert in_browser == [q.id for q in exam.draw(python_modules, seed)], seed
+    # with enemies (the bank's, and more declared here), the browser passes over the same questions
+    from test_exam import with_enemies
+
+    ids = sorted(q.id for q in BANK.questions)
+    pairs = [(a, b) for a, b in zip(ids[::7], ids[3::7])]
+    enemy_modules = with_enemies(pairs)
+    as_json = {m: [vars(q) for q in qs] for m, qs in enemy_modules.items()}
+    for seed in range(40):
+        in_browser = page.evaluate("([m, s]) => S3kursFinal.draw(m, s, 4)", [as_json, seed])
+        assert in_browser == [q.id for q in exam.draw(enemy_modules, seed)], seed
     page.evaluate("document.querySelector('[data-s3k-quiz]').s3kFinal.start(42)")
     shown = page.eval_on_selector_all("form.s3k-question:not([hidden])", "fs => fs.map(f => f.dataset.question)")
     assert shown == [q.id for q in exam.draw(python_modules, 42)]

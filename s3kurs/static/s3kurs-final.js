@@ -25,19 +25,24 @@
 
   function byId(a, b) { return a.id < b.id ? -1 : a.id > b.id ? 1 : 0; }
 
-  /* modules: {module: [{id, difficulty}]} -> question ids for one attempt */
+  /* modules: {module: [{id, difficulty, enemies}]} -> question ids for one attempt;
+   * a question whose enemy is already chosen is passed over */
   function draw(modules, seed, perModule) {
     var rng = mulberry32(seed);
     var chosen = [];
     Object.keys(modules).sort().forEach(function (module) {
       var pool = shuffle(modules[module].slice().sort(byId), rng);
       var picked = [];
+      function fits(q) {
+        return picked.length < perModule && picked.indexOf(q) === -1 &&
+          !chosen.concat(picked).some(function (p) { return (q.enemies || []).indexOf(p.id) !== -1; });
+      }
       pool.forEach(function (q) {
         var seen = picked.some(function (p) { return p.difficulty === q.difficulty; });
-        if (picked.length < perModule && !seen) { picked.push(q); }
+        if (fits(q) && !seen) { picked.push(q); }
       });
       pool.forEach(function (q) {
-        if (picked.length < perModule && picked.indexOf(q) === -1) { picked.push(q); }
+        if (fits(q)) { picked.push(q); }
       });
       chosen = chosen.concat(picked);
     });
@@ -61,7 +66,7 @@
     var modules = {};
     Object.keys(data.questions).forEach(function (id) {
       var q = data.questions[id];
-      (modules[q.module] = modules[q.module] || []).push({ id: id, difficulty: q.difficulty });
+      (modules[q.module] = modules[q.module] || []).push({ id: id, difficulty: q.difficulty, enemies: q.enemies || [] });
     });
     var result = section.querySelector(".s3k-final-result");
     var lessons = {};
