@@ -110,7 +110,7 @@ def cmd_export(args) -> int:
     data = result if isinstance(result, bytes) else result.encode("utf-8")
     output = args.output or ("s3kurs-qti.zip" if args.format == "qti" else None)
     if output is None:
-        # UTF-8 bytes whatever the console's encoding (the XML says UTF-8; cp1252 cannot even hold all of it)
+        # UTF-8 bytes whatever the console's encoding: the XML declares UTF-8, and a cp1252 console would crash
         stream = getattr(sys.stdout, "buffer", None)
         if stream is None:  # a text-only stream, e.g. in tests
             sys.stdout.write(result if isinstance(result, str) else data.decode("utf-8"))
