@@ -91,23 +91,41 @@ def cmd_export(args) -> int:
     from pathlib import Path
 
     from .bank import require_bank
-    from .export import export
+    from .export import ExportError, export
+    from .i18n import _
 
-    bank = require_bank(Project.find())
+    project = Project.find()
+    bank = require_bank(project)
     unknown = [m for m in args.module if m not in bank.modules]
     if unknown:
         print(f"s3kurs: no module {', '.join(unknown)}: use one of {', '.join(bank.modules)}", file=sys.stderr)
         return 2
-    result = export(bank, args.format, args.module)
+    notes: list[str] = []
+    try:
+        result = export(bank, args.format, args.module, project=project, ordering=args.ordering,
+                        qti_true_false=args.qti_true_false, notes=notes)
+    except ExportError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print("s3kurs: " + _("{count} text(s) cannot be written as {format}; nothing was written.").format(
+            count=len(exc.problems), format=args.format), file=sys.stderr)
+        return 1
+    for note in notes:
+        print(f"s3kurs: {note}", file=sys.stderr)
+    data = result if isinstance(result, bytes) else result.encode("utf-8")
     output = args.output or ("s3kurs-qti.zip" if args.format == "qti" else None)
     if output is None:
-        sys.stdout.write(result)
+        # UTF-8 bytes whatever the console's encoding: the XML declares UTF-8, and a cp1252 console would crash
+        stream = getattr(sys.stdout, "buffer", None)
+        if stream is None:  # a text-only stream, e.g. in tests
+            sys.stdout.write(result if isinstance(result, str) else data.decode("utf-8"))
+        else:
+            sys.stdout.flush()
+            stream.write(data)
+            stream.flush()
         return 0
     path = Path(output)
-    if isinstance(result, bytes):
-        path.write_bytes(result)
-    else:
-        path.write_text(result, encoding="utf-8")
+    path.write_bytes(data)  # bytes, so that no newline translation touches the CSV's line ends
     print(f"Wrote {path} ({args.format}).", file=sys.stderr)
     return 0
 
@@ -159,6 +177,15 @@ def main(argv=None) -> int:
     exporter.add_argument("--format", required=True, choices=FORMATS)
     exporter.add_argument("--output", help="file to write (default: standard output; for qti s3kurs-qti.zip)")
     exporter.add_argument("--module", action="append", default=[], help="only this module (repeatable)")
+    from .export import ORDERING_MODES, QTI_TRUE_FALSE_MODES
+    from .i18n import _
+
+    exporter.add_argument("--ordering", choices=ORDERING_MODES, default="native", help=_(
+        "ordering questions in Moodle XML and GIFT: native (Moodle's ordering type, Moodle 4.4 and later) "
+        "or matching (older Moodle; in GIFT the rows may then be shuffled)"))
+    exporter.add_argument("--qti-true-false", choices=QTI_TRUE_FALSE_MODES, default="native", help=_(
+        "true/false questions for Canvas: native (Canvas's true/false type, answers shown as True and False) "
+        "or swedish (multiple choice with the answers Sant and Falskt)"))
     exporter.set_defaults(func=cmd_export)
     handouts = sub.add_parser("handouts", help="print a PDF handout and an answer key per module (needs the built site)")
     handouts.add_argument("--output", help="folder to write to (default: _build/utskrifter)")
