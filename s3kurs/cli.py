@@ -1,4 +1,4 @@
-"""The `s3kurs` command line: `validate`, `stats`, `results summarize`, `export` and `handouts`."""
+"""The `s3kurs` command line: `validate`, `granska`, `stats`, `results summarize`, `export` and `handouts`."""
 from __future__ import annotations
 
 import argparse
@@ -30,6 +30,12 @@ def cmd_validate(args) -> int:
     exercises = ", and the workshop exercises" if with_exercises else ""
     print(f"OK: {len(bank.questions)} questions in {len(bank.files)} file(s){exercises}.")
     return 0
+
+
+def cmd_granska(args) -> int:
+    from .granska import run
+
+    return run(args.paths, Project.find(), as_json=args.json, strict=args.strict)
 
 
 def statistics(bank) -> dict:
@@ -138,6 +144,11 @@ def main(argv=None) -> int:
     validate = sub.add_parser("validate", help="check question files (default: all of quizzes/)")
     validate.add_argument("paths", nargs="*", help="files or folders")
     validate.set_defaults(func=cmd_validate)
+    granska = sub.add_parser("granska", help="check the items against item-writing rules (length, wording, levels)")
+    granska.add_argument("paths", nargs="*", help="files or folders (default: all of quizzes/)")
+    granska.add_argument("--json", action="store_true", help="print JSON")
+    granska.add_argument("--strict", action="store_true", help="exit with 1 on item-level warnings too")
+    granska.set_defaults(func=cmd_granska)
     stats = sub.add_parser("stats", help="count questions per module, type, difficulty and goal")
     stats.add_argument("paths", nargs="*", help="files or folders")
     stats.add_argument("--json", action="store_true", help="print JSON")
