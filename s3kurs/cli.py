@@ -73,7 +73,7 @@ def cmd_results_summarize(args) -> int:
     from pathlib import Path
 
     from .bank import require_bank
-    from .results import chart, summarise, table
+    from .results import as_json, chart, statistics, summarise, table
 
     bank = require_bank(Project.find())
     summary = summarise(args.files, bank)
@@ -82,8 +82,12 @@ def cmd_results_summarize(args) -> int:
     if not summary.files:
         print(_("No results file could be read."), file=sys.stderr)
         return 1
-    print(table(summary, bank))
-    chart(summary, Path(args.chart))
+    stats = statistics(summary, bank)
+    if args.json:
+        print(json.dumps(as_json(summary, bank, stats), ensure_ascii=False, indent=2))
+        return 0
+    print(table(summary, bank, stats))
+    chart(summary, Path(args.chart), stats)
     print("\n" + _("Chart: {path}").format(path=args.chart))
     return 0
 
@@ -158,6 +162,7 @@ def main(argv=None) -> int:
     summarize = results_sub.add_parser("summarize", help="summarise a group's results files")
     summarize.add_argument("files", nargs="+", help="results files downloaded from 'Min progress'")
     summarize.add_argument("--chart", default="resultat.png", help="where to write the chart (PNG)")
+    summarize.add_argument("--json", action="store_true", help="print the figures and item statistics as JSON (no chart)")
     summarize.set_defaults(func=cmd_results_summarize)
     from .export import FORMATS
 
