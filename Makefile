@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: setup validate book handouts test lab site-zip bench lock clean
+.PHONY: setup validate granska book handouts test lab site-zip bench lock clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ setup: $(STAMP)
 
 validate: setup
 	$(BIN)/s3kurs validate
+
+# Item-writing rules (README: "Granska frågorna"); bank- and module-level findings fail.
+granska: setup
+	$(BIN)/s3kurs granska
 
 book: validate
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)

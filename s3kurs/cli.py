@@ -1,4 +1,4 @@
-"""The `s3kurs` command line: `validate`, `stats`, `results summarize`, `export` and `handouts`."""
+"""The `s3kurs` command line: `validate`, `granska`, `stats`, `results summarize`, `export` and `handouts`."""
 from __future__ import annotations
 
 import argparse
@@ -38,6 +38,12 @@ def cmd_validate(args) -> int:
     return 0
 
 
+def cmd_granska(args) -> int:
+    from .granska import run
+
+    return run(args.paths, Project.find(), as_json=args.json, strict=args.strict)
+
+
 def statistics(bank) -> dict:
     questions = bank.questions
     return {
@@ -72,7 +78,7 @@ def cmd_results_summarize(args) -> int:
     from pathlib import Path
 
     from .bank import require_bank
-    from .results import chart, summarise, table
+    from .results import as_json, chart, statistics, summarise, table
 
     bank = require_bank(Project.find())
     summary = summarise(args.files, bank)
@@ -81,8 +87,12 @@ def cmd_results_summarize(args) -> int:
     if not summary.files:
         print(_("No results file could be read."), file=sys.stderr)
         return 1
-    print(table(summary, bank))
-    chart(summary, Path(args.chart))
+    stats = statistics(summary, bank)
+    if args.json:
+        print(json.dumps(as_json(summary, bank, stats), ensure_ascii=False, indent=2))
+        return 0
+    print(table(summary, bank, stats))
+    chart(summary, Path(args.chart), stats)
     print("\n" + _("Chart: {path}").format(path=args.chart))
     return 0
 
@@ -161,6 +171,11 @@ def main(argv=None) -> int:
     validate = sub.add_parser("validate", help="check question files (default: all of quizzes/)")
     validate.add_argument("paths", nargs="*", help="files or folders")
     validate.set_defaults(func=cmd_validate)
+    granska = sub.add_parser("granska", help="check the items against item-writing rules (length, wording, levels)")
+    granska.add_argument("paths", nargs="*", help="files or folders (default: all of quizzes/)")
+    granska.add_argument("--json", action="store_true", help="print JSON")
+    granska.add_argument("--strict", action="store_true", help="exit with 1 on item-level warnings too")
+    granska.set_defaults(func=cmd_granska)
     stats = sub.add_parser("stats", help="count questions per module, type, difficulty and goal")
     stats.add_argument("paths", nargs="*", help="files or folders")
     stats.add_argument("--json", action="store_true", help="print JSON")
@@ -170,6 +185,7 @@ def main(argv=None) -> int:
     summarize = results_sub.add_parser("summarize", help="summarise a group's results files")
     summarize.add_argument("files", nargs="+", help="results files downloaded from 'Min progress'")
     summarize.add_argument("--chart", default="resultat.png", help="where to write the chart (PNG)")
+    summarize.add_argument("--json", action="store_true", help="print the figures and item statistics as JSON (no chart)")
     summarize.set_defaults(func=cmd_results_summarize)
     from .export import FORMATS
 
