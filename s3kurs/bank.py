@@ -6,6 +6,8 @@ reported, never silently skipped: callers refuse to use a bank with problems.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -54,11 +56,13 @@ class Bank:
     @cached_property
     def version(self) -> str:
         """A short fingerprint of the questions: it changes whenever the bank changes."""
-        import hashlib
-        import json
-
         dump = [f.content.model_dump(mode="json") for f in sorted(self.files, key=lambda f: f.content.module)]
         return hashlib.sha256(json.dumps(dump, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:12]
+
+    @cached_property
+    def hashes(self) -> dict[str, str]:
+        """Each question's content hash (see `question_hash`)."""
+        return {q.id: question_hash(q) for q in self.questions}
 
     @cached_property
     def _modules_by_question(self) -> dict[str, str]:
@@ -83,6 +87,16 @@ class Bank:
                 if (f.content.module in modules or set(tags) & set(q.tags) or set(goals) & set(q.goals)):
                     chosen.append(q)
         return chosen
+
+
+def question_hash(question) -> str:
+    """8 hex digits over what an answer to *question* means: its type, prompt, options (id and
+    text), targets and key. Feedback, explanation, tags, level and difficulty are left out, so
+    answers stay comparable when only those change."""
+    data = question.model_dump(mode="json", include={"type", "prompt", "options", "targets", "key"})
+    if "options" in data:
+        data["options"] = [{"id": o["id"], "text": o["text"]} for o in data["options"]]
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:8]
 
 
 class BankError(Exception):

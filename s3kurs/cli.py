@@ -7,6 +7,7 @@ import sys
 from collections import Counter
 
 from .bank import BankError, load_bank
+from .i18n import _
 from .project import Project, ProjectNotFound
 
 
@@ -73,11 +74,11 @@ def cmd_results_summarize(args) -> int:
     for problem in summary.skipped:
         print(problem, file=sys.stderr)
     if not summary.files:
-        print("No results file could be read.", file=sys.stderr)
+        print(_("No results file could be read."), file=sys.stderr)
         return 1
     print(table(summary, bank))
     chart(summary, Path(args.chart))
-    print(f"\nDiagram: {args.chart}")
+    print("\n" + _("Chart: {path}").format(path=args.chart))
     return 0
 
 
@@ -111,7 +112,6 @@ def cmd_handouts(args) -> int:
 
     from .bank import require_bank
     from .handouts import HandoutError, build
-    from .i18n import _
 
     project = Project.find()
     bank = require_bank(project)
