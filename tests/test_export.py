@@ -568,8 +568,8 @@ def test_no_bibtex_key_in_any_export(fmt):
 def test_references_are_readable():
     references = References(PROJECT)
     plain_text, markdown = references.text("tillvaxtverket2023s3", "bilaga IV")
-    assert plain_text.startswith("Tillväxtverket (2023), bilaga IV. Smart specialisering. https://tillvaxtverket.se/")
-    assert markdown.startswith("Tillväxtverket (2023), bilaga IV. [Smart specialisering](https://tillvaxtverket.se/")
+    assert plain_text.startswith("Tillväxtverket (u.å.), bilaga IV. Smart specialisering. https://tillvaxtverket.se/")
+    assert markdown.startswith("Tillväxtverket (u.å.), bilaga IV. [Smart specialisering](https://tillvaxtverket.se/")
     assert "<a href=\"https://tillvaxtverket.se/" in str(inline(markdown))
 
 

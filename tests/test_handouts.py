@@ -63,22 +63,31 @@ def summary_items(module: str) -> list[str]:
 
 
 def glossary() -> dict[str, str]:
-    """Term -> definition (MyST) from book/ordlista.md."""
+    """Term -> definition (MyST) from book/ordlista.md. Term lines that follow each other name
+    one entry (e.g. "Fyrfaldig helix" and "Quadruple helix"); only the first is returned."""
     text = (ROOT / "book" / "ordlista.md").read_text(encoding="utf-8")
     body = text[text.index("```{glossary}"):].split("\n```", 1)[0].splitlines()[1:]
-    entries, term = {}, None
+    entries, term, defining = {}, None, False
     for line in body:
         if line and not line.startswith((" ", ":")):
-            term = line.strip()
-            entries[term] = ""
+            if defining or term is None:
+                term = line.strip()
+                entries[term] = ""
+            ALIASES[line.strip().lower()] = term
+            defining = False
         elif term and line.strip():
             entries[term] += " " + line.strip()
+            defining = True
     return entries
+
+
+ALIASES: dict[str, str] = {}  # any term line, in lower case -> the entry's first term
 
 
 def terms_used(module: str) -> set[str]:
     """The glossary entries that the module page refers to with {term} (matched as Sphinx does, ignoring case)."""
-    names = {name.lower(): name for name in glossary()}
+    glossary()
+    names = ALIASES
     used = set()
     for match in ROLE.finditer(source(module)):
         if match["name"] == "term":

@@ -184,10 +184,12 @@ def test_summarize_json_group_of_forty(tmp_path, capsys, monkeypatch):
     data = summarize_json(capsys, group_of_forty(tmp_path))
     page = data["modules"]["modul-1"]["quiz_page"]
     assert page["learners"] == 40 and page["questions"] == M1
-    # k = 23: the 18 questions everyone gets right add nothing to Σc(n−c) or the spread of the scores,
-    # so KR-20 = 23/22 · (1 − 1400/2400) = 115/264 = 0,4356…
-    assert page["kr20_hundredths"] == 43 and page["kr20"] == pytest.approx(115 / 264, abs=1e-4)
-    assert page["distribution"][19:] == [5, 10, 10, 10, 5] and sum(page["distribution"]) == 40
+    # k questions: the k − 5 that everyone gets right add nothing to Σc(n−c) or the spread of the
+    # scores, so KR-20 = k/(k−1) · (1 − 1400/2400) (with k = 20: 100/228 = 0,4386…)
+    k = len(M1)
+    assert page["kr20"] == pytest.approx(k / (k - 1) * (1 - 1400 / 2400), abs=1e-4)
+    assert page["kr20_hundredths"] == int(100 * k / (k - 1) * (1 - 1400 / 2400))
+    assert page["distribution"][k - 4:] == [5, 10, 10, 10, 5] and sum(page["distribution"]) == 40
     items = {item["id"]: item for item in page["items"]}
     a, b, c, d, e = (items[qid] for qid in M1[:5])
     assert (a["facility_percent"], a["discrimination"], a["flags"]) == (100, None, ["too-easy"])
@@ -223,9 +225,10 @@ def test_summarize_table_group_of_three(tmp_path, capsys, monkeypatch):
     first = next(line for line in out.splitlines() if line.startswith(M1[0] + " "))
     assert "för lätt" in first and "för få svar för att dra slutsatser" in first
     assert "* färre än 10 svar: för få svar för att dra slutsatser" in out
-    assert "modul-1      21:1  22:1  23:1" in out                # scores 21, 22, 23 of 23
+    k = len(M1)
+    assert f"modul-1      {k - 2}:1  {k - 1}:1  {k}:1" in out       # scores k − 2, k − 1 and k of k
     assert chart.read_bytes().startswith(b"\x89PNG")
     data = summarize_json(capsys, paths)
     page = data["modules"]["modul-1"]["quiz_page"]
-    # k = 23, scores 23, 22, 21: KR-20 = 23/22 · (1 − 4/6) = 23/66 = 0,348…
-    assert page["kr20_hundredths"] == 34 and page["few_answers"] is True
+    # scores k, k − 1, k − 2: KR-20 = k/(k−1) · (1 − 4/6) (with k = 20: 20/57 = 0,350…)
+    assert page["kr20_hundredths"] == int(100 * k / (k - 1) / 3) and page["few_answers"] is True

@@ -187,7 +187,8 @@ def test_final_test_draw_is_the_same_in_the_browser(course_site, serve, page):
     server = serve(course_site)
     page.goto(server.url(FINAL_PAGE))
     page.wait_for_selector("[data-s3k-quiz][data-ready=true]")
-    modules = {m: [{"id": q.id, "difficulty": q.difficulty} for q in c.questions] for m, c in BANK.modules.items()}
+    modules = {m: [{"id": q.id, "difficulty": q.difficulty, "enemies": q.enemies} for q in c.questions]
+               for m, c in BANK.modules.items()}
     python_modules = {m: c.questions for m, c in BANK.modules.items()}
     for seed in (0, 1, 42, 2**31, 2**32 - 1, 987654321):
         in_browser = page.evaluate("([m, s]) => S3kurs.final.draw(m, s, 4)", [modules, seed])

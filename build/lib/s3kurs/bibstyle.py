@@ -1,7 +1,9 @@
 """A Swedish reference style for sphinxcontrib-bibtex (pybtex's "unsrt" with Swedish words).
 
 Names are joined with "och", titles keep the case they are written in (S3, EU, RIS3),
-and the few fixed words are Swedish.
+and the few fixed words are Swedish. An undated web page has ``year = {u.å.}`` ("utan år")
+and ``urldate`` in words, e.g. ``urldate = {1 december 2026}``: the list prints it after
+the link as "(läst 1 december 2026)".
 """
 from __future__ import annotations
 
@@ -72,6 +74,12 @@ class SwedishStyle(UnsrtStyle):
                      field("institution"), optional_field("address"), date],
             sentence[optional_field("note")],
             self.format_web_refs(e),
+        ]
+
+    def format_web_refs(self, e):
+        return sentence[
+            optional[self.format_url(e), optional[" (läst ", field("urldate"), ")"]],
+            optional[self.format_doi(e)],
         ]
 
     def format_url(self, e):

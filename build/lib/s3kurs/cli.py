@@ -1,4 +1,4 @@
-"""The `s3kurs` command line: `validate`, `stats`, `results summarize`, `export` and `handouts`."""
+"""The `s3kurs` command line: `validate`, `granska`, `stats`, `results summarize`, `export` and `handouts`."""
 from __future__ import annotations
 
 import argparse
@@ -24,14 +24,24 @@ def cmd_validate(args) -> int:
     with_exercises = not args.paths and exercises_file(project).is_file()
     if with_exercises:
         problems += check(project, set(project.sections))[1]
+    if not args.paths and (project.root / "data" / "plans.yml").is_file():
+        from .plans import load as load_plans
+
+        problems += load_plans(project.root)[1]  # e.g. a plan whose slots do not add up to its length
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
         print(f"{len(problems)} problem(s) in the question bank.", file=sys.stderr)
         return 1
-    exercises = ", and the workshop exercises" if with_exercises else ""
+    exercises = ", and the workshop exercises and plans" if with_exercises else ""
     print(f"OK: {len(bank.questions)} questions in {len(bank.files)} file(s){exercises}.")
     return 0
+
+
+def cmd_granska(args) -> int:
+    from .granska import run
+
+    return run(args.paths, Project.find(), as_json=args.json, strict=args.strict)
 
 
 def statistics(bank) -> dict:
@@ -68,7 +78,7 @@ def cmd_results_summarize(args) -> int:
     from pathlib import Path
 
     from .bank import require_bank
-    from .results import chart, summarise, table
+    from .results import as_json, chart, statistics, summarise, table
 
     bank = require_bank(Project.find())
     summary = summarise(args.files, bank)
@@ -77,8 +87,12 @@ def cmd_results_summarize(args) -> int:
     if not summary.files:
         print(_("No results file could be read."), file=sys.stderr)
         return 1
-    print(table(summary, bank))
-    chart(summary, Path(args.chart))
+    stats = statistics(summary, bank)
+    if args.json:
+        print(json.dumps(as_json(summary, bank, stats), ensure_ascii=False, indent=2))
+        return 0
+    print(table(summary, bank, stats))
+    chart(summary, Path(args.chart), stats)
     print("\n" + _("Chart: {path}").format(path=args.chart))
     return 0
 
@@ -87,23 +101,41 @@ def cmd_export(args) -> int:
     from pathlib import Path
 
     from .bank import require_bank
-    from .export import export
+    from .export import ExportError, export
+    from .i18n import _
 
-    bank = require_bank(Project.find())
+    project = Project.find()
+    bank = require_bank(project)
     unknown = [m for m in args.module if m not in bank.modules]
     if unknown:
         print(f"s3kurs: no module {', '.join(unknown)}: use one of {', '.join(bank.modules)}", file=sys.stderr)
         return 2
-    result = export(bank, args.format, args.module)
+    notes: list[str] = []
+    try:
+        result = export(bank, args.format, args.module, project=project, ordering=args.ordering,
+                        qti_true_false=args.qti_true_false, notes=notes)
+    except ExportError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print("s3kurs: " + _("{count} text(s) cannot be written as {format}; nothing was written.").format(
+            count=len(exc.problems), format=args.format), file=sys.stderr)
+        return 1
+    for note in notes:
+        print(f"s3kurs: {note}", file=sys.stderr)
+    data = result if isinstance(result, bytes) else result.encode("utf-8")
     output = args.output or ("s3kurs-qti.zip" if args.format == "qti" else None)
     if output is None:
-        sys.stdout.write(result)
+        # UTF-8 bytes whatever the console's encoding: the XML declares UTF-8, and a cp1252 console would crash
+        stream = getattr(sys.stdout, "buffer", None)
+        if stream is None:  # a text-only stream, e.g. in tests
+            sys.stdout.write(result if isinstance(result, str) else data.decode("utf-8"))
+        else:
+            sys.stdout.flush()
+            stream.write(data)
+            stream.flush()
         return 0
     path = Path(output)
-    if isinstance(result, bytes):
-        path.write_bytes(result)
-    else:
-        path.write_text(result, encoding="utf-8")
+    path.write_bytes(data)  # bytes, so that no newline translation touches the CSV's line ends
     print(f"Wrote {path} ({args.format}).", file=sys.stderr)
     return 0
 
@@ -139,6 +171,11 @@ def main(argv=None) -> int:
     validate = sub.add_parser("validate", help="check question files (default: all of quizzes/)")
     validate.add_argument("paths", nargs="*", help="files or folders")
     validate.set_defaults(func=cmd_validate)
+    granska = sub.add_parser("granska", help="check the items against item-writing rules (length, wording, levels)")
+    granska.add_argument("paths", nargs="*", help="files or folders (default: all of quizzes/)")
+    granska.add_argument("--json", action="store_true", help="print JSON")
+    granska.add_argument("--strict", action="store_true", help="exit with 1 on item-level warnings too")
+    granska.set_defaults(func=cmd_granska)
     stats = sub.add_parser("stats", help="count questions per module, type, difficulty and goal")
     stats.add_argument("paths", nargs="*", help="files or folders")
     stats.add_argument("--json", action="store_true", help="print JSON")
@@ -148,6 +185,7 @@ def main(argv=None) -> int:
     summarize = results_sub.add_parser("summarize", help="summarise a group's results files")
     summarize.add_argument("files", nargs="+", help="results files downloaded from 'Min progress'")
     summarize.add_argument("--chart", default="resultat.png", help="where to write the chart (PNG)")
+    summarize.add_argument("--json", action="store_true", help="print the figures and item statistics as JSON (no chart)")
     summarize.set_defaults(func=cmd_results_summarize)
     from .export import FORMATS
 
@@ -155,6 +193,15 @@ def main(argv=None) -> int:
     exporter.add_argument("--format", required=True, choices=FORMATS)
     exporter.add_argument("--output", help="file to write (default: standard output; for qti s3kurs-qti.zip)")
     exporter.add_argument("--module", action="append", default=[], help="only this module (repeatable)")
+    from .export import ORDERING_MODES, QTI_TRUE_FALSE_MODES
+    from .i18n import _
+
+    exporter.add_argument("--ordering", choices=ORDERING_MODES, default="native", help=_(
+        "ordering questions in Moodle XML and GIFT: native (Moodle's ordering type, Moodle 4.4 and later) "
+        "or matching (older Moodle; in GIFT the rows may then be shuffled)"))
+    exporter.add_argument("--qti-true-false", choices=QTI_TRUE_FALSE_MODES, default="native", help=_(
+        "true/false questions for Canvas: native (Canvas's true/false type, answers shown as True and False) "
+        "or swedish (multiple choice with the answers Sant and Falskt)"))
     exporter.set_defaults(func=cmd_export)
     handouts = sub.add_parser("handouts", help="print a PDF handout and an answer key per module (needs the built site)")
     handouts.add_argument("--output", help="folder to write to (default: _build/utskrifter)")

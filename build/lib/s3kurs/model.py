@@ -19,6 +19,12 @@ TRUE_FALSE_IDS = ("sant", "falskt")
 # or apply S3 to a situation in the learner's own work.
 LEVELS = ("recall", "understanding", "application")
 
+# At most this many correct options in a multiple_choice question. The exports give each correct
+# option an equal share of the points (1/k of them for k correct options), and Moodle imports only
+# the grade fractions of question_bank::fraction_options_full() (question/engine/bank.php): 1/k is
+# among them for k = 1 ... 10 and not for k = 11 or 12 (a question may have up to 12 options).
+MAX_CORRECT_OPTIONS = 10
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -124,6 +130,13 @@ class MultipleChoice(_WithOptions):
     def _keys(self):
         _unique(self.key, "key")
         _known(self.key, self.option_ids, "option")
+        if len(self.key) > MAX_CORRECT_OPTIONS:
+            raise ValueError(
+                f"a multiple_choice question may have at most {MAX_CORRECT_OPTIONS} correct options, this key names "
+                f"{len(self.key)}: the Moodle and GIFT exports give each correct option 1/{len(self.key)} of the points, "
+                f"and Moodle imports only its own grade fractions, which include 1/k only up to k = {MAX_CORRECT_OPTIONS}; "
+                "split the question or mark fewer options as correct"
+            )
         return self
 
     @property

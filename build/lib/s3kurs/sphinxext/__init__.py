@@ -3,7 +3,8 @@ pydata-sphinx-theme are laid out); `setup()` only wires them together.
 
 - `course`: the project and the question bank, loaded once per build;
 - `directives`: `{quiz}`, `{final-test}`, `{progress}`, `{learning-goals}`, `{last-reviewed}`,
-  `{module-sources}`, `{workshop-items}`, `{workshop-example}`;
+  `{module-sources}`, `{workshop-items}`, `{workshop-example}`, `{workshop-plan}`, and the roles
+  `{module-minutes}` and `{exercise-minutes}`;
 - `nodes`: the quiz node, written by the HTML builder from the bank as it is at write time,
   with links to lessons resolved from Sphinx's own label table;
 - `notebooks`: a myst-nb MIME renderer, so that a notebook's quiz output becomes the same node;
@@ -28,6 +29,8 @@ def setup(app):
 
     for name, directive in directives.DIRECTIVES.items():
         app.add_directive(name, directive)
+    for name, role in directives.ROLES.items():
+        app.add_role(name, role)
     app.add_node(nodes.quiz, html=(nodes.visit_quiz_html, None))
     app.add_node(transforms.module_sources)
     app.add_node(theme.citation_node, override=True, html=(theme.visit_citation, theme.depart_citation))

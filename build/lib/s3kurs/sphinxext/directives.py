@@ -149,6 +149,96 @@ class ModuleSourcesDirective(SphinxDirective):
         return [module_sources()]
 
 
+# -- workshop plans and time estimates: the logic is in `plans` (data/plans.yml) and `timing`
+# (data/timing.yml); exercise durations come from the exercise data.
+
+def _module_minutes(env, module: str) -> int:
+    """The estimate for one module, with the files it depends on noted for rebuilds."""
+    from ..timing import TIMING_FILE, module_minutes
+
+    state = course.of(env.app)
+    project, bank = state.project, state.bank
+    lesson = project.root / "book" / f"{module}.md"
+    if not lesson.is_file():
+        raise ValueError(f"no lesson book/{module}.md: name a module such as modul-1")
+    for path in [lesson, project.root / TIMING_FILE, *project.quiz_files()]:
+        env.note_dependency(str(path))
+    questions = bank.modules.get(module)
+    return module_minutes(project.root, module, len(questions.questions) if questions else 0)
+
+
+def _role_error(inliner, lineno, rawtext, message):
+    error = inliner.reporter.error(message, line=lineno)
+    return [inliner.problematic(rawtext, rawtext, error)], [error]
+
+
+def module_minutes_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{module-minutes}`modul-1```: how long the module takes, e.g. "55 minuter"."""
+    from ..timing import duration
+
+    env = inliner.document.settings.env
+    try:
+        return [docnodes.Text(duration(_module_minutes(env, text.strip())))], []
+    except ValueError as exc:
+        return _role_error(inliner, lineno, rawtext, f"module-minutes: {exc}")
+
+
+def exercise_minutes_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{exercise-minutes}`actor_mapping```: how long the exercise takes, from the exercise data."""
+    from ..timing import duration
+    from ..workshop.exercises import ExerciseError, exercises_file, minutes
+
+    env = inliner.document.settings.env
+    project = course.of(env.app).project
+    env.note_dependency(str(exercises_file(project)))
+    try:
+        return [docnodes.Text(duration(minutes(text.strip(), project)))], []
+    except (ValueError, ExerciseError) as exc:
+        return _role_error(inliner, lineno, rawtext, f"exercise-minutes: {exc}")
+
+
+class WorkshopPlanDirective(SphinxDirective):
+    """A workshop plan from data/plans.yml as a table with clock times, e.g. ``{workshop-plan} heldag``."""
+
+    required_arguments = 1
+
+    def run(self):
+        from docutils.statemachine import StringList
+
+        from ..plans import PLANS_FILE, load
+        from ..timing import duration
+        from ..workshop.exercises import exercises_file
+
+        project = course.of(self.env.app).project
+        root = project.root
+        for path in (root / PLANS_FILE, exercises_file(project)):
+            self.env.note_dependency(str(path))
+        plans, problems = load(root)
+        if problems:
+            raise self.error("workshop-plan: data/plans.yml has problems:\n" + "\n".join(problems))
+        plan = plans.get(self.arguments[0])
+        if plan is None:
+            raise self.error(f"workshop-plan: no plan '{self.arguments[0]}': use one of {', '.join(plans)}")
+        reading = [_("module {number} (about {duration})").format(
+            number=module.split("-")[-1], duration=duration(_module_minutes(self.env, module)))
+            for module in plan.pre_reading]
+        length = _("Length: {duration} ({start}–{end}). Read before: {modules}.").format(
+            duration=duration(plan.length), start=plan.clock(0), end=plan.end, modules=", ".join(reading))
+        head = (_("Time"), _("Activity"), _("Aim"), _("Material"))
+        lines = [length, "", "| " + " | ".join(head) + " |", "|---|---|---|---|"]
+        for slot in plan.slots:
+            aims = ", ".join(_("Aim {number}").format(number=a) for a in slot.aims)
+            lines.append(f"| {plan.clock(slot.start)} | {slot.activity} ({duration(slot.minutes)}) | {aims} | "
+                         f"{slot.material} |")
+        end = _("End")
+        lines.append(f"| {plan.end} | {end} | | |")
+        container = docnodes.container(classes=["s3k-plan"])
+        self.state.nested_parse(StringList(lines, source=str(root / PLANS_FILE)), self.content_offset, container)
+        return [container]
+
+
+ROLES = {"module-minutes": module_minutes_role, "exercise-minutes": exercise_minutes_role}
+
 DIRECTIVES = {
     "quiz": QuizDirective,
     "final-test": FinalTestDirective,
@@ -158,4 +248,5 @@ DIRECTIVES = {
     "module-sources": ModuleSourcesDirective,
     "workshop-items": WorkshopItemsDirective,
     "workshop-example": WorkshopExampleDirective,
+    "workshop-plan": WorkshopPlanDirective,
 }

@@ -10,7 +10,7 @@ from statistics import mean
 from typing import Annotated
 
 from babel.numbers import format_decimal
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, PositiveInt, StringConstraints, ValidationError, model_validator
 
 from ..datafile import Problem, field_path, problems_from_validation, read_yaml
 from ..i18n import _
@@ -44,6 +44,7 @@ class Exercise(_Strict):
     title: Text
     intro: Text
     example_alt: Text
+    minutes: PositiveInt  # how long the exercise takes: the one place the pages and the plans read it from
 
     def links(self):
         """Each lesson section the exercise links to, as (where in the file, label)."""
@@ -248,13 +249,21 @@ MODELS = {"self_assessment": SelfAssessment, "prioritisation": Prioritisation,
           "actor_mapping": ActorMapping, "obstacle_analysis": ObstacleAnalysis}
 
 
+class PaperExercise(_Strict):
+    """An exercise done on paper, without a tool: what the plans and its page need to know."""
+    title: Text
+    minutes: PositiveInt
+
+
 class Catalogue(_Strict):
-    """The whole file: the scale and one entry per exercise (its key is the entry's name)."""
+    """The whole file: the scale, one entry per exercise (its key is the entry's name) and
+    the exercises done on paper."""
     scale: Scale
     self_assessment: SelfAssessment
     prioritisation: Prioritisation
     actor_mapping: ActorMapping
     obstacle_analysis: ObstacleAnalysis
+    paper: dict[str, PaperExercise] = {}
 
     @model_validator(mode="before")
     @classmethod
@@ -303,21 +312,36 @@ def check(project: Project, sections: set[str] | None = None, path: Path | None 
 
 
 @lru_cache(maxsize=8)
-def _catalogue(path: Path, _mtime: float) -> tuple[Scale, dict[str, Exercise]]:
+def _catalogue(path: Path, _mtime: float) -> Catalogue:
     result, problems = check(Project.find(path.parent), path=path)
     if problems:
         raise ExerciseError("\n".join(map(str, problems)))
-    return result.scale, result.exercises
+    return result
 
 
-def catalogue(project: Project | None = None) -> tuple[Scale, dict[str, Exercise]]:
-    """The scale and the four exercises, validated; ExerciseError says what to fix."""
+def _load(project: Project | None) -> Catalogue:
     path = exercises_file(project or Project.find())
     try:
         mtime = path.stat().st_mtime
     except OSError:
         mtime = 0.0
     return _catalogue(path, mtime)
+
+
+def catalogue(project: Project | None = None) -> tuple[Scale, dict[str, Exercise]]:
+    """The scale and the four exercises, validated; ExerciseError says what to fix."""
+    result = _load(project)
+    return result.scale, result.exercises
+
+
+def minutes(key: str, project: Project | None = None) -> int:
+    """How long an exercise takes, a tool exercise or one on paper (ExerciseError, ValueError)."""
+    result = _load(project)
+    if key in result.exercises:
+        return result.exercises[key].minutes
+    if key in result.paper:
+        return result.paper[key].minutes
+    raise ValueError(f"no exercise '{key}': use one of {', '.join([*result.exercises, *result.paper])}")
 
 
 def exercise(key: str, project: Project | None = None) -> Exercise:
