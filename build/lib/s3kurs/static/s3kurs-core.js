@@ -132,6 +132,7 @@
       if (s) {
         try {
           s.setItem(key(), JSON.stringify(data));
+          if (!learner) { s.removeItem(OLD); }  // taken over into version 2
         } catch (e) {
           available = false;  // full: keep going in memory
           memory = data;
@@ -179,6 +180,7 @@
        * (or of this page's questions, with *partial*). Returns how many were dropped. */
       prune: function (hashes, partial) {
         var dropped = 0;
+        var changed = false;
         var data = read();
         Object.keys(data.questions).forEach(function (id) {
           var r = data.questions[id];
@@ -186,12 +188,13 @@
             if (!partial) { delete data.questions[id]; dropped += 1; }
           } else if (!r.hash) {
             r.hash = hashes[id];  // recorded before answers carried a hash
+            changed = true;
           } else if (r.hash !== hashes[id]) {
             delete data.questions[id];
             dropped += 1;
           }
         });
-        write(data);
+        if (dropped || changed) { write(data); }
         return dropped;
       },
       replace: function (data) { write(valid(data) ? data : empty()); },
