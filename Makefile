@@ -1,5 +1,6 @@
 # s3kurs: `make book` builds the course site, `make test` runs every test.
-# Both set up .venv first (Python 3.11+), with the versions locked in constraints.txt.
+# Both set up .venv first (Python 3.11+), with the versions locked in constraints.txt, and
+# node_modules/ (Node.js and npm) from package-lock.json.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -8,10 +9,11 @@ BUILD_FLAGS := -W -n --keep-going
 
 .PHONY: setup validate granska book handouts test lab site-zip bench lock clean
 
-$(STAMP): pyproject.toml constraints.txt
+$(STAMP): pyproject.toml constraints.txt package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $(STAMP)
 
 setup: $(STAMP)

@@ -13,6 +13,8 @@ def test_fixture_book_pages(mini_site):
     assert "s3kurs-quiz.js" in lesson and "s3kurs-quiz.css" in lesson
     assert "s3kurs-quiz.js" not in index and "s3kurs-quiz.css" not in index
     assert (mini_site / "_static" / "s3kurs-quiz.js").is_file()
+    # the results-file validator, generated from the JSON Schemas at build time
+    assert "resultsValidator" in (mini_site / "_static" / "s3kurs-results-validator.js").read_text(encoding="utf-8")
     # links from the quiz to the lesson are resolved by Sphinx's label table
     assert '<a href="#mini-avsnitt">' in lesson
     # goals with anchors, the review date, the page's sources

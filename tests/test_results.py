@@ -96,3 +96,30 @@ def test_no_readable_file_is_an_error_not_a_crash(tmp_path):
     result = summarize(tmp_path / "x.json", tmp_path / "missing.json", "--chart", tmp_path / "c.png")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "missing.json: kan inte läsas" in result.stderr and "Ingen resultatfil gick att läsa." in result.stderr
+
+
+def test_the_browser_validator_is_generated_from_the_same_schemas(tmp_path):
+    """The browser's validator (Ajv standalone code, generated at build time) and Python's
+    jsonschema give the same verdict on good and broken files of both versions."""
+    import shutil
+
+    from s3kurs.sphinxext.assets import GENERATOR, SCHEMAS
+
+    out = tmp_path / "validator.js"
+    subprocess.run([shutil.which("node"), str(GENERATOR), str(out), *map(str, SCHEMAS)], cwd=ROOT, check=True)
+    good = json.loads(results_file(tmp_path / "g.json", {M1[0]: True, M1[1]: False}).read_text(encoding="utf-8"))
+    good["finalTests"] = [{"when": WHEN, "seed": 1, "group": "malmö", "score": 1, "total": 1, "passed": True,
+                           "modules": {"modul-1": {"score": 1, "total": 1}},
+                           "answers": [{"id": M1[0], "hash": BANK.hashes[M1[0]], "correct": True}]}]
+    v1 = json.loads(results_file(tmp_path / "v1.json", {M1[0]: True}, version=1).read_text(encoding="utf-8"))
+    samples = [good, v1, {**good, "extra": 1}, {**good, "bankVersion": "XYZ"}, {**good, "exported": "igår"},
+               {**good, "questions": [{**good["questions"][0], "hash": "123"}]},
+               {**good, "finalTests": [{**good["finalTests"][0], "group": ""}]},
+               {**good, "finalTests": [{**good["finalTests"][0], "seed": -1}]},
+               {**v1, "questions": [{**v1["questions"][0], "attempts": 0}]}, {**v1, "formatVersion": 1, "finalTests": {}}]
+    script = ("global.window = {}; require(process.argv[1]); const samples = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+              "console.log(JSON.stringify(samples.map(s => window.S3kurs.resultsValidator(s.formatVersion)(s))));")
+    browser = json.loads(subprocess.run([shutil.which("node"), "-e", script, str(out)], input=json.dumps(samples),
+                                        capture_output=True, text=True, check=True).stdout)
+    python = [results.validator(s["formatVersion"]).is_valid(s) for s in samples]
+    assert browser == python and python[:2] == [True, True] and not any(python[2:])

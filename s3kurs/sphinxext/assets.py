@@ -3,7 +3,19 @@ quiz, the final test or the progress page; what Jupyter Book adds to every page 
 the page uses it (Font Awesome and Thebe never)."""
 from __future__ import annotations
 
+import hashlib
+import shutil
+import subprocess
+from pathlib import Path
+
+from sphinx.util import logging
+
 from .nodes import quiz
+
+logger = logging.getLogger(__name__)
+SCHEMAS = sorted((Path(__file__).parents[1] / "schemas").glob("results-v*.schema.json"))
+GENERATOR = Path(__file__).parents[1] / "node" / "results-validator.cjs"
+VALIDATOR = "s3kurs-results-validator.js"
 
 # Assets that Jupyter Book puts on every page, kept only where the page's HTML uses them.
 NEEDED_WHEN = {
@@ -48,3 +60,34 @@ def _prune(context, body: str) -> None:
 
     for key in ("script_files", "css_files"):
         context[key] = [asset for asset in context.get(key, []) if needed(asset)]
+
+
+def generate_validator(app) -> None:
+    """builder-inited: the browser's results-file validator, generated from the JSON Schemas
+    with Ajv (Node.js, `npm ci`), into a static folder of the build; regenerated only when a
+    schema or the generator changes."""
+    folder = Path(app.doctreedir).parent / "s3kurs-generated"
+    target = folder / VALIDATOR
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in [GENERATOR, *SCHEMAS])).hexdigest()[:16]
+    stamp = folder / f"{VALIDATOR}.{digest}"
+    app.config.html_static_path.append(str(folder))
+    if target.is_file() and stamp.is_file():
+        return
+    node = shutil.which("node")
+    project = Path(app.confdir)
+    roots = [project, Path(__file__).parents[2]]  # the course, or the checkout s3kurs is installed from
+    root = next((r for r in roots if (r / "node_modules" / "ajv").is_dir()), None)
+    if node is None or root is None:
+        logger.warning("cannot generate the results-file validator: install Node.js and run 'npm ci' "
+                       "in the course folder (make setup does)", type="s3kurs", subtype="validator")
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob(f"{VALIDATOR}.*"):
+        old.unlink()
+    result = subprocess.run([node, str(GENERATOR), str(target), *map(str, SCHEMAS)], cwd=root,
+                            capture_output=True, text=True)
+    if result.returncode:
+        logger.warning(f"the results-file validator could not be generated: {result.stderr.strip()[-300:]}",
+                       type="s3kurs", subtype="validator")
+        return
+    stamp.touch()
