@@ -1,7 +1,8 @@
 """What a notebook cell shows for `quiz(...)` and `final_test()`: one display object whose
 mimebundle holds every rendering of the same questions:
 
-- the ipywidgets view, for a live kernel (JupyterLab);
+- the live view, for a kernel in JupyterLab: an ipywidgets widget (anywidget) that shows the
+  same markup as the site and lets the kernel grade (see `widget`);
 - `application/vnd.s3kurs.quiz+json`, the selection, which the course site renders as a quiz
   from the bank as it is at build time (see `sphinxext.notebooks`);
 - `text/html`, the static quiz, for any other viewer.
@@ -10,10 +11,15 @@ from __future__ import annotations
 
 import itertools
 
+from markupsafe import Markup
+
 from .bank import require_bank
+from .i18n import _
 from .project import Project
 from .quizdata import QUIZ_MIME_TYPE
+
 _counter = itertools.count(1)
+WIDGET_VIEW_MIME_TYPE = "application/vnd.jupyter.widget-view+json"
 
 
 class _Display:
@@ -22,7 +28,8 @@ class _Display:
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = {"text/html": self._repr_html_(),
                   QUIZ_MIME_TYPE: {"kind": self.kind, "quiz_id": self.quiz_id, "selection": self.selection}}
-        bundle.update(self.widget.box._repr_mimebundle_() or {})
+        live = self.widget.box._repr_mimebundle_()
+        bundle.update((live[0] if isinstance(live, tuple) else live) or {})
         bundle["text/plain"] = self._plain()
         return bundle
 
@@ -46,7 +53,8 @@ class Quiz(_Display):
         if self._widget is None:
             from .widget import QuizWidget
 
-            self._widget = QuizWidget(self.questions, self.title, seed=self.seed, cite=self.cite)
+            self._widget = QuizWidget(self.questions, self.title, seed=self.seed, cite=self.cite, bank=self.bank,
+                                      quiz_id=self.quiz_id)
         return self._widget
 
     def _repr_html_(self) -> str:
@@ -97,7 +105,7 @@ class FinalTest(_Display):
 
             titles = {m: c.title for m, c in self.bank.modules.items()}
             self._widget = FinalTestWidget(self.questions, self.bank.module_map(), titles, self.seed,
-                                           self.project.short_citation)
+                                           self.project.short_citation, bank=self.bank, quiz_id=self.quiz_id)
         return self._widget
 
     def _repr_html_(self) -> str:
@@ -115,3 +123,21 @@ def final_test(seed: int | None = None) -> FinalTest:
 
     project = Project.find()
     return FinalTest(require_bank(project), project, new_seed() if seed is None else seed)
+
+
+def without_live_views(notebook) -> int:
+    """Replace, in a notebook about to be saved, each output that shows a live widget (a quiz, the
+    final test, a workshop exercise) with a hint to run all cells. A saved widget view has no kernel
+    behind it when the notebook is opened again: JupyterLab would show "model not found" instead.
+    Used by `make lab`'s save hook (jupyter/jupyter_lab_config.py). Returns how many were replaced."""
+    hint = _("This part appears when the notebook runs. Run all cells: choose Run → Run All Cells.")
+    replaced = 0
+    for cell in notebook.get("cells", ()):
+        outputs = cell.get("outputs") or []
+        for index, output in enumerate(outputs):
+            if WIDGET_VIEW_MIME_TYPE in (output.get("data") or {}):
+                outputs[index] = {"output_type": "display_data", "metadata": {}, "data": {
+                    "text/html": f'<p class="s3k-run-all"><strong>{Markup.escape(hint)}</strong></p>',
+                    "text/plain": hint}}
+                replaced += 1
+    return replaced

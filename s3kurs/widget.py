@@ -1,141 +1,155 @@
-"""The live rendering: a quiz as ipywidgets, for JupyterLab.
+"""The live rendering for JupyterLab: the site's quiz markup, graded by the kernel.
 
-Thin by design: grading comes from `grading`, strings from `i18n`, text from `markup`.
-Feedback is written into `HTML` widgets so that tests can read it.
+One rendering for both places: the view (`QuizView`, an anywidget, so an ipywidgets
+`DOMWidget` whose browser side is the plain ES module `esm/quiz-widget.js`, shipped with the
+package and never fetched) shows the markup of `render_html.render_quiz` (`templates/quiz.html`)
+with the site's stylesheet and the site's behaviour: native radio groups, selects and buttons,
+focus moved as on the site, feedback in a polite live region. What differs is who grades: the
+page sends the learner's values to the kernel, and `grading` decides here, as before.
+
+The kernel side keeps the shape tests and notebooks use: `QuizWidget.cards`, each card's
+`answer()`, its `check`, `retry` and `reveal` buttons (`.click()`), `feedback.value`; the
+widget's `score.value`, and the final test's `result.value`.
 """
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
-import ipywidgets as w
+import anywidget
+import traitlets
 from markupsafe import Markup
 
 from . import grading, scoring
 from .i18n import _
-from .markup import inline, plain
 from .model import Matching, MultipleChoice, Ordering, TrueFalse
-from .quizdata import hints, question_data, value_feedback, value_label
+from .quizdata import question_data, value_feedback, value_label
 
-CHOOSE = ""
+ESM = Path(__file__).parent / "esm" / "quiz-widget.js"
+QUIZ_CSS = Path(__file__).parent / "static" / "s3kurs-quiz.css"
+# The site's stylesheet reads the theme's colours; in JupyterLab they come from JupyterLab's theme.
+LAB_CSS = """
+.s3k-lab { --pst-color-border: var(--jp-border-color1, #767676); --pst-color-text-base: var(--jp-content-font-color1);
+  --pst-color-text-muted: var(--jp-content-font-color1); --pst-color-background: var(--jp-layout-color0);
+  --pst-color-primary: var(--jp-brand-color0, #0d47a1); --pst-color-primary-text: #fff;
+  --pst-color-accent: var(--jp-brand-color0, #0d47a1); --pst-color-success: var(--jp-success-color0, #1b5e20);
+  --pst-color-danger: var(--jp-error-color0, #b71c1c); font-size: var(--jp-content-font-size1, 14px); }
+.s3k-lab .s3k-quiz { margin: .5rem 0; }
+.s3k-lab .s3k-quiz p { margin: .25rem 0; }
+.s3k-lab .s3k-option label, .s3k-lab .s3k-select label { cursor: pointer; }
+"""
+
+
+class QuizView(anywidget.AnyWidget):
+    """What the browser shows and sends. The kernel owns every synced value; the page sends
+    requests ({action: "check", question, values}, {action: "retry" | "reveal", question})."""
+
+    _esm = ESM
+    _css = QUIZ_CSS.read_text(encoding="utf-8") + LAB_CSS
+    html = traitlets.Unicode("").tag(sync=True)       # render_html's markup of the questions
+    kind = traitlets.Unicode("quiz").tag(sync=True)   # "quiz" or "final"
+    seed = traitlets.Int(0).tag(sync=True)            # the options' order, the same in every view
+    state = traitlets.Dict().tag(sync=True)           # question id -> what its form shows
+    score = traitlets.Unicode("").tag(sync=True)      # the score line
+    result = traitlets.Unicode("").tag(sync=True)     # the final test's result (HTML)
+
+
+class Button:
+    """A quiz button as the kernel sees it: pressing it, in the page or in a test, runs *action*."""
+
+    def __init__(self, action):
+        self._action = action
+
+    def click(self):
+        return self._action()
+
+
+class Text:
+    """A text the kernel writes into the view (score line, feedback, result): `.value`."""
+
+    def __init__(self, publish=lambda value: None):
+        self._value = ""
+        self._publish = publish
+
+    @property
+    def value(self) -> str:
+        return self._value
+
+    @value.setter
+    def value(self, value: str) -> None:
+        self._value = value
+        self._publish(value)
 
 
 class QuestionCard:
-    """One question: its controls, the three buttons and the feedback."""
+    """One question as the kernel keeps it: the learner's values, the record of attempts and
+    what the form shows (phase, verdict, feedback)."""
 
-    def __init__(self, question, number: int, total: int, on_attempt, rng: random.Random, cite=None):
+    def __init__(self, question, on_attempt, publish, cite=None):
         self.question = question
         self.record = grading.Attempts()
         self.data = question_data(question, cite)
         self.key = grading.key_of(question)
+        self.values: tuple[str, ...] = ()
+        self.phase = "answering"      # or "checked" (after Check or Show correct answer)
+        self.verdict = ""             # "", "incomplete", "correct", "incorrect" or "revealed"
+        self.serial = 0               # counts changes, so that a view redraws (and announces) once
         self._on_attempt = on_attempt
-        self.controls = self._make_controls(rng)
-        self.check = w.Button(description=_("Check"), button_style="primary")
-        self.retry = w.Button(description=_("Try again"), layout=w.Layout(display="none"))
-        self.reveal = w.Button(description=_("Show correct answer"), layout=w.Layout(display="none"))
-        self.feedback = w.HTML()
-        self.check.on_click(lambda _b: self.grade())
-        self.retry.on_click(lambda _b: self.try_again())
-        self.reveal.on_click(lambda _b: self.show_answer())
-        header = w.HTML(
-            f"<p><small>{Markup.escape(_('Question {n} of {total}').format(n=number, total=total))}</small><br>"
-            f"<strong>{inline(question.prompt)}</strong><br><em>{Markup.escape(hints()[question.type])}</em></p>"
-        )
-        self.box = w.VBox([header, *self.controls, w.HBox([self.check, self.retry, self.reveal]), self.feedback],
-                          layout=w.Layout(margin="0 0 1.5em 0"))
+        self._publish = publish
+        self.feedback = Text()
+        self.check = Button(self.grade)
+        self.retry = Button(self.try_again)
+        self.reveal = Button(self.show_answer)
 
-    def _make_controls(self, rng: random.Random) -> list:
-        q = self.question
-        wide = w.Layout(width="auto")
-        if isinstance(q, TrueFalse):
-            return [w.RadioButtons(options=[(_("True"), "sant"), (_("False"), "falskt")], value=None, layout=wide)]
-        options = list(q.options)
-        if isinstance(q, MultipleChoice):
-            rng.shuffle(options)
-            self._checkbox_ids = [o.id for o in options]
-            return [w.Checkbox(value=False, description=plain(o.text), indent=False,
-                               layout=wide, style={"description_width": "initial"}) for o in options]
-        if isinstance(q, Ordering):
-            rng.shuffle(options)
-            choices = [(_("Choose…"), CHOOSE)] + [(plain(o.text), o.id) for o in options]
-            return [w.Dropdown(options=choices, value=CHOOSE, description=_("Position {n}").format(n=i + 1),
-                               layout=wide, style={"description_width": "initial"}) for i in range(len(options))]
-        if isinstance(q, Matching):
-            targets = list(q.targets)
-            rng.shuffle(targets)
-            choices = [(_("Choose…"), CHOOSE)] + [(plain(t.text), t.id) for t in targets]
-            return [w.Dropdown(options=choices, value=CHOOSE, description=plain(o.text),
-                               layout=wide, style={"description_width": "initial"}) for o in options]
-        rng.shuffle(options)
-        return [w.RadioButtons(options=[(plain(o.text), o.id) for o in options], value=None, layout=wide)]
+    # ---- the learner's values ----
+    def allowed(self, value: str) -> bool:
+        """Whether *value* is one the page's controls can give for this question."""
+        if isinstance(self.question, Matching):
+            term, sep, target = value.partition("=")
+            return bool(sep) and term in self.data["labels"] and (target == "" or target in self.data["targets"])
+        if isinstance(self.question, Ordering):
+            return value == "" or value in self.data["labels"]
+        return value in self.data["labels"]
 
-    def values(self) -> tuple[str, ...]:
-        q = self.question
-        if isinstance(q, MultipleChoice):
-            return tuple(i for i, c in zip(self._checkbox_ids, self.controls) if c.value)
-        if isinstance(q, Ordering):
-            return tuple(c.value for c in self.controls)
-        if isinstance(q, Matching):
-            return tuple(f"{o.id}={c.value}" for o, c in zip(q.options, self.controls))
-        value = self.controls[0].value
-        return (value,) if value else ()
+    def set_values(self, values) -> bool:
+        """Take the values the page sent; False (and nothing changed) if they are not this question's."""
+        if not isinstance(values, (list, tuple)) or not all(isinstance(v, str) and self.allowed(v) for v in values):
+            return False
+        self.values = tuple(values)
+        return True
 
     def answer(self, answer) -> None:
-        """Set the controls to *answer* (in the form `grading.answer_values` takes)."""
-        q = self.question
-        values = grading.answer_values(q, answer)
-        if isinstance(q, MultipleChoice):
-            for i, c in zip(self._checkbox_ids, self.controls):
-                c.value = i in values
-        elif isinstance(q, Ordering):
-            for c, v in zip(self.controls, values):
-                c.value = v
-        elif isinstance(q, Matching):
-            for c, v in zip(self.controls, values):
-                c.value = v.split("=", 1)[1]
-        else:
-            self.controls[0].value = values[0] if values else None
+        """Set the values to *answer* (in the form `grading.answer_values` takes), as a learner would."""
+        self.values = grading.answer_values(self.question, answer)
 
-    def _set_enabled(self, enabled: bool) -> None:
-        for c in self.controls:
-            c.disabled = not enabled
-
+    # ---- the buttons ----
     def _show(self, values, verdict: str) -> None:
-        heading = {"correct": _("Correct answer!"), "incorrect": _("Not quite right."),
-                   "revealed": _("The correct answer is shown.")}[verdict]
-        items = []
-        for i, (value, right) in enumerate(grading.verdicts(self.key, values)):
-            mark = _("Correct") if right else _("Incorrect")
-            where = f"{_('Position {n}').format(n=i + 1)} – " if self.key.ordered else ""
-            items.append(f"<li><strong>{mark}:</strong> {where}{value_label(self.data, value)} – "
-                         f"{value_feedback(self.data, value)}</li>")
-        self.feedback.value = (
-            f'<div class="s3k-feedback" data-verdict="{verdict}"><p><strong>{heading}</strong></p>'
-            f"<ul>{''.join(items)}</ul>"
-            f"<p><strong>{_('Explanation')}:</strong> {self.data['explanation']}</p>"
-            f"<p>{_('Source')}: {self.data['source']}</p></div>"
-        )
+        self.values, self.verdict, self.phase = tuple(values), verdict, "checked"
+        self.feedback.value = feedback_html(self.data, self.key, values, verdict)
+        self._changed()
+
+    def _changed(self) -> None:
+        self.serial += 1
+        self._publish()
 
     def grade(self) -> bool | None:
-        values = self.values()
-        if not grading.is_complete(values):
-            self.feedback.value = f'<p data-verdict="incomplete">{_("Answer the question before you check.")}</p>'
+        if self.phase == "checked":
             return None
-        correct = grading.is_correct(self.key, values)
+        if not grading.is_complete(self.values):
+            self.verdict = "incomplete"
+            self.feedback.value = str(Markup.escape(_("Answer the question before you check.")))
+            self._changed()
+            return None
+        correct = grading.is_correct(self.key, self.values)
         self.record.record(correct)
-        self._show(values, "correct" if correct else "incorrect")
-        self._set_enabled(False)
-        self.check.layout.display = "none"
-        self.retry.layout.display = None
-        self.reveal.layout.display = "none" if correct else None
+        self._show(self.values, "correct" if correct else "incorrect")
         self._on_attempt()
         return correct
 
     def try_again(self) -> None:
-        self._set_enabled(True)
+        self.phase, self.verdict = "answering", ""
         self.feedback.value = ""
-        self.check.layout.display = None
-        self.retry.layout.display = "none"
-        self.reveal.layout.display = "none"
+        self._changed()
 
     def show_answer(self) -> None:
         q = self.question
@@ -148,42 +162,98 @@ class QuestionCard:
             self.answer(list(q.key))
         else:
             self.answer(q.key_ids[0])
-        self._show(self.values(), "revealed")
-        self._set_enabled(False)
-        self.check.layout.display = "none"
-        self.reveal.layout.display = "none"
-        self.retry.layout.display = None
+        self._show(self.values, "revealed")
+
+    # ---- what the page shows ----
+    @property
+    def disabled(self) -> bool:
+        return self.phase == "checked"
+
+    def shown(self) -> dict:
+        """The form's state for the view: buttons and controls follow s3kurs-quiz.js."""
+        return {"serial": self.serial, "phase": self.phase, "verdict": self.verdict,
+                "values": list(self.values), "feedback": self.feedback.value,
+                "reveal": self.verdict == "incorrect"}
+
+
+def feedback_html(data: dict, key: grading.Key, values, verdict: str) -> str:
+    """The feedback in the site's markup (s3kurs-quiz.js showFeedback): the verdict, a line per
+    answered value, the explanation and the source."""
+    heading = {"correct": _("Correct answer!"), "incorrect": _("Not quite right."),
+               "revealed": _("The correct answer is shown.")}[verdict]
+    items = []
+    for i, (value, right) in enumerate(grading.verdicts(key, values)):
+        mark = _("Correct") if right else _("Incorrect")
+        position = _("Position {n}").format(n=i + 1)
+        where = f"{Markup.escape(position)} – " if key.ordered else ""
+        items.append(f'<li class="s3k-{"right" if right else "wrong"}"><strong>{Markup.escape(mark)}: </strong>'
+                     f'{where}<span class="s3k-label">{value_label(data, value)}</span> – '
+                     f'<span class="s3k-why">{value_feedback(data, value)}</span></li>')
+    explanation, source = _("Explanation"), _("Source")
+    return (f'<p class="s3k-verdict s3k-{verdict}">{Markup.escape(heading)}</p>'
+            f'<ul class="s3k-option-feedback">{"".join(items)}</ul>'
+            f'<p class="s3k-explanation"><strong>{Markup.escape(explanation)}: </strong>'
+            f'<span>{data["explanation"]}</span></p>'
+            f'<p class="s3k-source">{Markup.escape(source)}: <span>{data["source"]}</span></p>')
 
 
 class QuizWidget:
-    def __init__(self, questions, title: str, seed: int | None = None, cite=None):
-        rng = random.Random(seed)
-        self.cards = [QuestionCard(q, i + 1, len(questions), self._update_score, rng, cite)
-                      for i, q in enumerate(questions)]
-        self.score = w.HTML()
+    """A quiz in a live kernel: `box` is the view to display, `cards` the questions."""
+
+    kind = "quiz"
+
+    def __init__(self, questions, title: str, seed: int | None = None, cite=None, bank=None,
+                 quiz_id: str = "s3k-quiz"):
+        from .render_html import render_quiz
+
+        self.questions = list(questions)
+        self.box = QuizView(html=render_quiz(self.questions, quiz_id, title, cite, bank), kind=self.kind,
+                            seed=random.Random(seed).randrange(2**32))
+        self.cards = [QuestionCard(q, self._update_score, self._publish, cite) for q in self.questions]
+        self._by_id = {c.question.id: c for c in self.cards}
+        self.score = Text(lambda value: setattr(self.box, "score", value))
+        self.result = Text(lambda value: setattr(self.box, "result", value))
         self._update_score()
-        self.box = w.VBox([
-            w.HTML(f"<h3>{Markup.escape(title)}</h3><p>{_('Only your first attempt counts towards the score.')}</p>"),
-            *(c.box for c in self.cards), self.score,
-        ])
+        self._publish()
+        self.box.on_msg(self._on_message)
+
+    def _on_message(self, _view, content, _buffers) -> None:
+        """A request from the page: the learner pressed a button of one question."""
+        if not isinstance(content, dict):
+            return
+        card = self._by_id.get(content.get("question"))
+        action = content.get("action")
+        if card is None:
+            return
+        if action == "check":
+            if card.set_values(content.get("values")):
+                card.check.click()
+        elif action == "retry":
+            card.retry.click()
+        elif action == "reveal":
+            card.reveal.click()
+
+    def _publish(self) -> None:
+        self.box.state = {c.question.id: c.shown() for c in self.cards}
 
     def _update_score(self) -> None:
         points = grading.score(c.record for c in self.cards)
-        self.score.value = f"<p><strong>{_('Score: {score} of {total}').format(score=points, total=len(self.cards))}</strong></p>"
+        self.score.value = _("Score: {score} of {total}").format(score=points, total=len(self.cards))
 
     def card(self, question_id: str) -> QuestionCard:
-        return next(c for c in self.cards if c.question.id == question_id)
+        return self._by_id[question_id]
 
 
 class FinalTestWidget(QuizWidget):
     """One attempt at the final test: the result and a per-module breakdown appear when
     every question has had its first attempt."""
 
-    def __init__(self, questions, module_of: dict, titles: dict, seed: int, cite=None):
+    kind = "final"
+
+    def __init__(self, questions, module_of: dict, titles: dict, seed: int, cite=None, bank=None,
+                 quiz_id: str = "s3k-slutprov"):
         self.module_of, self.titles = module_of, titles
-        self.result = w.HTML()
-        super().__init__(questions, _("Final test"), seed=seed, cite=cite)
-        self.box.children = (*self.box.children, self.result)
+        super().__init__(questions, _("Final test"), seed=seed, cite=cite, bank=bank, quiz_id=quiz_id)
 
     def _update_score(self) -> None:
         super()._update_score()
