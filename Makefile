@@ -39,8 +39,9 @@ handouts: book
 test: setup
 	$(BIN)/python -m pytest
 
-# JupyterLab on this computer only, with news, update checks and the extension manager off
-# (settings in jupyter/jupyter_lab_config.py).
+# JupyterLab on this computer only, with news, update checks and the extension manager off,
+# serving working copies of notebooks/ and book/ in _build/lab/ so that nothing JupyterLab saves
+# lands in the repository (settings in jupyter/jupyter_lab_config.py).
 lab: setup
 	$(BIN)/jupyter lab --config=jupyter/jupyter_lab_config.py --port=8888 $(if $(filter 0,$(shell id -u)),--allow-root)
 
