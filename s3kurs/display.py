@@ -20,6 +20,7 @@ from .quizdata import QUIZ_MIME_TYPE
 
 _counter = itertools.count(1)
 WIDGET_VIEW_MIME_TYPE = "application/vnd.jupyter.widget-view+json"
+RUN_ALL_MENU = "Run → Run All Cells"  # JupyterLab's own menu, which is in English
 
 
 class _Display:
@@ -130,7 +131,7 @@ def without_live_views(notebook) -> int:
     final test, a workshop exercise) with a hint to run all cells. A saved widget view has no kernel
     behind it when the notebook is opened again: JupyterLab would show "model not found" instead.
     Used by `make lab`'s save hook (jupyter/jupyter_lab_config.py). Returns how many were replaced."""
-    hint = _("This part appears when the notebook runs. Run all cells: choose Run → Run All Cells.")
+    hint = _("This part appears when the notebook runs. Run all cells: choose {menu}.").format(menu=RUN_ALL_MENU)
     replaced = 0
     for cell in notebook.get("cells", ()):
         outputs = cell.get("outputs") or []

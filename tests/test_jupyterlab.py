@@ -334,6 +334,15 @@ def verdict_of(page, form) -> str:
     return feedback.get_attribute("data-verdict")
 
 
+def axe_violations_in_quiz(page) -> list:
+    """WCAG 2.1 A and AA violations that axe finds inside the quiz output (not in JupyterLab)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, context=".s3k-lab",
+                        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
+    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
+
+
 def cells(panel) -> list[str]:
     """Each cell's kind and text (a rendered Markdown cell's rendering, a code cell's code)."""
     return panel.locator(".jp-Cell").evaluate_all("""cells => cells.map(c => c.classList.contains('jp-MarkdownCell')
@@ -353,13 +362,7 @@ def test_quiz_notebook_in_jupyterlab(lab, lab_page, bank, notebook):
     assert len(ids) == (24 if notebook == "slutprov.ipynb" else len(bank.modules[module].questions))
     bank = {q.id: q for q in bank.questions}
 
-    # axe, before anything is answered, inside the quiz output only
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, context=".s3k-lab",
-                        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
-    violations = results.response["violations"]
-    assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+    assert axe_violations_in_quiz(page) == []  # before anything is answered
 
     # layout and mouse at 1280×720, then in a panel 600 px wide
     clicked = check_layout_and_clicks(page, section, "1280×720")
@@ -418,6 +421,7 @@ def test_quiz_notebook_in_jupyterlab(lab, lab_page, bank, notebook):
                            arg=score.element_handle(), timeout=10_000)
     assert score.inner_text() == f"Poäng: {len(by_type)} av {len(ids)}"
 
+    assert axe_violations_in_quiz(page) == []  # with feedback shown
     assert page.errors == [] and page.outside == []
 
 
