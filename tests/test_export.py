@@ -69,7 +69,7 @@ def assert_readable_source(feedback: str, it) -> None:
     tail = feedback[feedback.rindex("Källa: "):]
     assert tail.startswith(f"Källa: {cite}."), tail
     if entry.fields.get("url"):  # (a link's parentheses are percent-encoded in Markdown and HTML)
-        assert entry.fields["url"] in unquote(tail), tail
+        assert unquote(entry.fields["url"]) in unquote(tail), tail
     assert it.question.source.key not in feedback
 
 
