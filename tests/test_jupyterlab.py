@@ -37,7 +37,7 @@ PORT = 8899
 BASE = f"http://127.0.0.1:{PORT}"
 WAIT = 90_000  # ms; a first kernel start on a fresh machine can be slow
 AUTOSAVE = 3   # seconds between autosaves in the test's own JupyterLab settings (make lab: 120)
-QUIZ_NOTEBOOKS = [f"modul-{n}-testa-dig-sjalv.ipynb" for n in range(1, 7)] + ["slutprov.ipynb"]
+QUIZ_NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("modul-*-testa-dig-sjalv.ipynb")) + ["slutprov.ipynb"]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
