@@ -33,7 +33,7 @@ from s3kurs.cli import main
 from s3kurs.project import Project
 from s3kurs.quizdata import question_data
 
-from conftest import MINI, ROOT, answer_form, build_book, sphinx_warnings, wrong_values
+from conftest import MINI, ROOT, answer_form, axe_violations, build_book, sphinx_warnings, wrong_values
 
 PROJECT = Project.find(ROOT)
 BANK = load_bank(project=PROJECT)[0]
@@ -446,6 +446,7 @@ def test_a_module_and_the_final_test_reported_and_resumed_in_scorm_again(lms, br
     session.launch("elev-1", stored)
     assert session.page.evaluate("lms.data()")["core"]["entry"] == "resume"
     assert session.bar() == "Förra gången var du på sidan ”Min progress”. Fortsätt där du slutade Stäng"
+    assert axe_violations(page) == []
     session.launcher.get_by_role("button", name="Fortsätt där du slutade").click()
     session.course.wait_for_url(re.compile(re.escape(PROGRESS_PAGE) + "$"))
     course = session.course
@@ -599,6 +600,7 @@ def test_outside_an_lms_the_package_s_pages_behave_as_the_site(lms, page):
     course.wait_for_url(re.compile(r"book/index\.html$"))
     course.wait_for_load_state()
     assert course.evaluate("document.documentElement.dataset.s3kLms") is None
+    assert axe_violations(page) == []
     assert page.errors == []
 
 
