@@ -75,7 +75,6 @@ class Version:
     folder: str
     schemas: tuple[str, ...]          # shipped at the package's root
     imports: tuple[tuple[str, str], ...]  # (namespace, schema file) that a manifest is validated against
-    helpers: tuple[str, ...] = ()     # files the schemas read (DTDs), needed for validation only
     patches: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
 
@@ -324,7 +323,7 @@ def patched_schemas(fmt: str, folder: Path) -> Path:
     """The version's schemas written to *folder* with PATCHES applied, and a driver schema that
     imports every namespace a manifest uses; returns the driver's path."""
     version = VERSIONS[fmt]
-    for name in (*version.schemas, *version.helpers):
+    for name in version.schemas:
         text = (SCHEMAS / version.folder / name).read_bytes().decode("utf-8")
         for old, new in version.patches.get(name, ()):
             if text.count(old) != 1:
