@@ -53,6 +53,8 @@ REDIRECT = re.compile(r'http-equiv="Refresh"\s+content="0;\s*url=([^"]+)"', re.I
 STRINGS = {
     "lmsError": N_("The learning platform did not save your progress just now (error code {code}). Your answers "
                    "are kept in this browser and are sent again with your next answer."),
+    "noSession": N_("The course could not connect to the learning platform (error code {code}). The course works, "
+                    "but nothing is reported, and your answers are kept only in this browser."),
     "noLms": N_("No learning platform was found. The course works, but nothing is reported, and your answers are "
                 "kept only in this browser."),
     "bankChanged": N_("The course has been updated. Your answers to {count} questions that have changed or been "

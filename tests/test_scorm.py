@@ -544,6 +544,17 @@ def test_an_lms_error_gives_one_line_and_loses_no_answer(lms, browser):
     assert session.bar() == ""
     stored = session.close()
     assert set(answered) <= set(run_codec_decode(stored["suspend_data"])["data"]["questions"])
+
+    # an LMS that refuses the session: one line, and the course works as on the site
+    page.goto(lms.url("harness.html?pkg=pkg"))
+    page.evaluate("lms.fail(['LMSInitialize'], '101')")
+    page.evaluate("lms.launch('elev-fel', null)")
+    page.wait_for_function("document.querySelector('iframe').contentDocument?.querySelector('iframe')")
+    session.course.wait_for_url(re.compile(r"book/index\.html$"))
+    assert session.message() == ("Kursen fick ingen kontakt med lärplattformen (felkod 101). Kursen fungerar, "
+                                 "men inget rapporteras, och dina svar sparas bara i den här webbläsaren.")
+    session.course.wait_for_load_state()
+    assert session.course.evaluate("document.documentElement.dataset.s3kLms") is None
     assert errors == []
     context.close()
 

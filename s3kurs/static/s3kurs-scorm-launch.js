@@ -308,8 +308,12 @@
       frame.src = config.start;
       return;
     }
-    if (!call("initialize", "")) {
-      frame.src = config.start;  // the course still works; nothing is reported
+    var initialized;
+    try { initialized = String(api[rt.initialize]("")) === "true"; } catch (e) { initialized = false; }
+    if (!initialized) {  // the course still works as on the site; nothing is reported
+      var code = lastError();
+      say(S.format(strings.noSession, { code: code && code !== "0" ? code : "101" }), "error");
+      frame.src = config.start;
       return;
     }
     active = session.active = true;
