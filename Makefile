@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: setup validate granska book handouts test lab site-zip bench lock clean
+.PHONY: setup validate granska book handouts scorm scorm2004 test lab site-zip bench lock clean
 
 $(STAMP): pyproject.toml constraints.txt package-lock.json
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,14 @@ handouts: book
 	$(BIN)/s3kurs handouts --output _build/utskrifter
 	@echo ""
 	@echo "Utdelningar och facit finns i $(CURDIR)/_build/utskrifter (modul-N-utdelning.pdf, modul-N-facit.pdf)."
+
+# The whole course as a SCORM package for an organisation's LMS (README: "Kursen i en lärplattform").
+scorm: book
+	$(BIN)/s3kurs export --format scorm12 --output _build/s3kurs-scorm12.zip
+	@echo "Lägg in _build/s3kurs-scorm12.zip som en SCORM-aktivitet i lärplattformen."
+
+scorm2004: book
+	$(BIN)/s3kurs export --format scorm2004 --output _build/s3kurs-scorm2004.zip
 
 test: setup
 	$(BIN)/python -m pytest

@@ -120,6 +120,8 @@ def cmd_export(args) -> int:
 
     project = Project.find()
     bank = require_bank(project)
+    if args.format in SCORM_FORMATS:
+        return export_scorm(args, project, bank)
     unknown = [m for m in args.module if m not in bank.modules]
     if unknown:
         print(f"s3kurs: no module {', '.join(unknown)}: use one of {', '.join(bank.modules)}", file=sys.stderr)
@@ -151,6 +153,31 @@ def cmd_export(args) -> int:
     path = Path(output)
     path.write_bytes(data)  # bytes, so that no newline translation touches the CSV's line ends
     print(f"Wrote {path} ({args.format}).", file=sys.stderr)
+    return 0
+
+
+SCORM_FORMATS = ("scorm12", "scorm2004")  # s3kurs.scorm.FORMATS, without importing it for every command
+
+
+def export_scorm(args, project, bank) -> int:
+    """The whole course, from the built site, as a SCORM package (a zip) for an LMS."""
+    from pathlib import Path
+
+    from .scorm import ScormError, build, default_output
+
+    if args.module:
+        print("s3kurs: " + _("a SCORM package holds the whole course: leave out --module"), file=sys.stderr)
+        return 2
+    try:
+        data, count = build(project, bank, args.format)
+    except ScormError as exc:
+        print(f"s3kurs: {exc}", file=sys.stderr)
+        return 1
+    path = Path(args.output) if args.output else default_output(project, args.format)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    print(_("Wrote {path}: a SCORM package of the course, {count} files.").format(path=path, count=count),
+          file=sys.stderr)
     return 0
 
 
@@ -220,8 +247,9 @@ def main(argv=None) -> int:
     from .export import FORMATS
 
     exporter = sub.add_parser("export", help="export the bank for a learning platform")
-    exporter.add_argument("--format", required=True, choices=FORMATS)
-    exporter.add_argument("--output", help="file to write (default: standard output; for qti s3kurs-qti.zip)")
+    exporter.add_argument("--format", required=True, choices=(*FORMATS, *SCORM_FORMATS))
+    exporter.add_argument("--output", help="file to write (default: standard output; for qti s3kurs-qti.zip; "
+                          "for scorm12 and scorm2004 _build/s3kurs-FORMAT.zip, from the built site)")
     exporter.add_argument("--module", action="append", default=[], help="only this module (repeatable)")
     from .export import ORDERING_MODES, QTI_TRUE_FALSE_MODES
     from .i18n import _
