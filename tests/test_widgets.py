@@ -93,5 +93,5 @@ def test_display_object_carries_both_renderings(monkeypatch):
 
 def test_unknown_module_is_a_clear_error(monkeypatch):
     monkeypatch.chdir(MINI)
-    with pytest.raises(ValueError, match="no module 'modul-9' in quizzes/: use one of mini"):
+    with pytest.raises(ValueError, match="modulen 'modul-9' finns inte i quizzes/: använd en av mini"):
         quiz("modul-9")

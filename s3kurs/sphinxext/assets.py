@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sphinx.util import logging
 
+from ..i18n import _
 from .nodes import quiz
 
 logger = logging.getLogger(__name__)
@@ -78,8 +79,8 @@ def generate_validator(app) -> None:
     roots = [project, Path(__file__).parents[2]]  # the course, or the checkout s3kurs is installed from
     root = next((r for r in roots if (r / "node_modules" / "ajv").is_dir()), None)
     if node is None or root is None:
-        logger.warning("cannot generate the results-file validator: install Node.js and run 'npm ci' "
-                       "in the course folder (make setup does)", type="s3kurs", subtype="validator")
+        logger.warning(_("cannot generate the results-file validator: install Node.js and run `npm ci` in the "
+                         "course folder (`make setup` does)"), type="s3kurs", subtype="validator")
         return
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob(f"{VALIDATOR}.*"):
@@ -87,7 +88,7 @@ def generate_validator(app) -> None:
     result = subprocess.run([node, str(GENERATOR), str(target), *map(str, SCHEMAS)], cwd=root,
                             capture_output=True, text=True)
     if result.returncode:
-        logger.warning(f"the results-file validator could not be generated: {result.stderr.strip()[-300:]}",
-                       type="s3kurs", subtype="validator")
+        logger.warning(_("the results-file validator could not be generated: {error}").format(
+            error=result.stderr.strip()[-300:]), type="s3kurs", subtype="validator")
         return
     stamp.touch()
