@@ -6,14 +6,44 @@ only one question (a key that names no option, one correct answer for single cho
 """
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from .i18n import _
+from .markup import not_inline
+
+# Suggestions for the HTML tags an author is most likely to write, as inline Markdown.
+MARKDOWN_FOR_TAG = {"b": "**…**", "strong": "**…**", "i": "*…*", "em": "*…*", "code": "`…`", "a": "[…](https://…)"}
+
+
+def _inline_markdown(text: str) -> str:
+    """Question text is inline Markdown: raw HTML, addresses in angle brackets and links other than
+    http(s), mailto or relative ones are shown as text, so they are refused, the first one named."""
+    found = not_inline(text)
+    if not found:
+        return text
+    first = found[0]
+    if first.kind == "html":
+        tag = re.match(r"</?([A-Za-z][A-Za-z0-9-]*)", first.found)
+        markdown = MARKDOWN_FOR_TAG.get(tag.group(1).lower()) if tag else None
+        if markdown:
+            raise ValueError(_("contains the HTML tag {tag}, which the course shows as text: write {markdown} "
+                               "instead").format(tag=first.found, markdown=markdown))
+        raise ValueError(_("contains HTML ({tag}), which the course shows as text: remove it; question text is "
+                           "Markdown: **bold**, *italic*, `code`, [text](https://…)").format(tag=first.found))
+    if first.kind == "autolink":
+        raise ValueError(_("writes the address <{target}> in angle brackets, which the course shows as text: write "
+                           "[text]({target}) instead").format(target=first.found))
+    raise ValueError(_("links to {target}: a link starts with `https://`, `http://` or `mailto:`, or is a relative link "
+                       "to a page of the course").format(target=first.found))
+
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+# Text the course renders as inline Markdown (prompts, options, targets, feedback, explanations).
+InlineText = Annotated[Text, AfterValidator(_inline_markdown)]
 
 QUESTION_TYPES = ("single_choice", "multiple_choice", "true_false", "ordering", "matching")
 TRUE_FALSE_IDS = ("sant", "falskt")
@@ -34,13 +64,13 @@ class _Strict(BaseModel):
 
 class Option(_Strict):
     id: Slug
-    text: Text
-    feedback: Text
+    text: InlineText
+    feedback: InlineText
 
 
 class Target(_Strict):
     id: Slug
-    text: Text
+    text: InlineText
 
 
 class Source(_Strict):
@@ -49,8 +79,8 @@ class Source(_Strict):
 
 
 class TrueFalseFeedback(_Strict):
-    sant: Text
-    falskt: Text
+    sant: InlineText
+    falskt: InlineText
 
 
 class RuleError(ValueError):
@@ -84,8 +114,8 @@ def _known(names, known, what: str) -> None:
 
 class _Question(_Strict):
     id: Slug
-    prompt: Text
-    explanation: Text
+    prompt: InlineText
+    explanation: InlineText
     lesson: Slug
     source: Source
     goals: Annotated[list[Slug], Field(min_length=1)]

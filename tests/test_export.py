@@ -374,7 +374,7 @@ def test_gift_ordering_fallback_as_matching_with_a_note_and_an_independent_parse
 
 BAD_TEXTS = {
     # question id: (path of the field in the question, the text, what the message says)
-    "mini-single": (("options", 1, "text"), "[html]<b>Fel</b> alternativ", "[html]"),
+    "mini-single": (("options", 1, "text"), "[html] Fel alternativ", "[html]"),
     "mini-match": (("options", 0, "text"), "Hund -> valp", "->"),
     "mini-order": (("options", 1, "text"), "Steg {två}", "}"),
 }

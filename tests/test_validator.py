@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -100,6 +101,26 @@ CASES = [
     ("true/false key", QUESTION.replace("type: single_choice", "type: true_false").replace("key: a", "key: sant"),
      "skriv `key: true` eller `key: false`", 14),
     ("deep nesting", "a: " + "[" * 5000 + "]" * 5000 + "\n", "", None),
+    # question text is inline Markdown: no raw HTML, links only to http(s), mailto or the course (issue 14 §6)
+    ("raw HTML in a prompt", QUESTION.replace("prompt: Vilket är rätt?", "prompt: Vilket är <b>rätt</b>?"),
+     "questions[0].prompt (fråga q1): innehåller HTML-taggen <b>, som kursen visar som text: skriv **…** i stället", 6),
+    ("raw HTML in feedback", QUESTION.replace("feedback: Ja.", "feedback: <span class=x>Ja.</span>"),
+     "questions[0].options[0].feedback (fråga q1): innehåller HTML (<span class=x>), som kursen visar som text: ta bort "
+     "den", 10),
+    ("HTML comment in an explanation", QUESTION.replace("explanation: Förklaring.", "explanation: Förklaring. <!-- utkast -->"),
+     "questions[0].explanation (fråga q1): innehåller HTML (<!-- utkast -->)", 15),
+    ("a javascript: link", QUESTION.replace("text: Rätt", "text: '[Rätt](javascript:alert(1))'"),
+     "questions[0].options[0].text (fråga q1): länkar till javascript:alert(1): en länk börjar med `https://`, "
+     "`http://` eller `mailto:`, eller är en relativ länk till en sida i kursen", 9),
+    ("a data: link", QUESTION.replace("explanation: Förklaring.", "explanation: Se [bilden](data:image/png;base64,AAAA)."),
+     "questions[0].explanation (fråga q1): länkar till data:image/png;base64,AAAA", 15),
+    ("a file: link", QUESTION.replace("feedback: Nej.", "feedback: Se [filen](file:///etc/passwd)."),
+     "questions[0].options[1].feedback (fråga q1): länkar till file:///etc/passwd", 13),
+    ("a link to another host without a scheme", QUESTION.replace("feedback: Nej.", "feedback: Se [sidan](//example.org/x)."),
+     "länkar till //example.org/x", 13),
+    ("an address in angle brackets", QUESTION.replace("prompt: Vilket är rätt?", "prompt: Vilket är rätt? <https://example.org>"),
+     "questions[0].prompt (fråga q1): skriver adressen <https://example.org> inom vinkelparenteser, som kursen visar som "
+     "text: skriv [text](https://example.org) i stället", 6),
 ]
 
 
@@ -114,6 +135,60 @@ def test_each_problem_gets_a_clear_line(mini_project, name, text, expected, line
         assert "Traceback" not in problem
     if line is not None:
         assert any(p.startswith(f"quizzes/mini.yml:{line}:") for p in problems if expected in p), joined
+
+
+def test_inline_markdown_and_allowed_links_pass(mini_project):
+    fine = (QUESTION
+            .replace("prompt: Vilket är rätt?", "prompt: Vilket är *rätt* enligt [Tillväxtverket](https://tillvaxtverket.se)?")
+            .replace("text: Rätt", "text: '**Rätt**, se [lektionen](modul-1.html#m1-tre-steg)'")
+            .replace("feedback: Ja.", "feedback: Ja, `kod` och [e-post](mailto:kurs@example.org).")
+            .replace("feedback: Nej.", "feedback: Nej, se [sidan](http://example.org) och [avsnittet](#mini-avsnitt).")
+            .replace("explanation: Förklaring.", "explanation: Förklaring med \\<b> som text, a < b och 3 > 2."))
+    assert problems_for(mini_project, fine) == []
+
+
+def test_one_line_per_field_naming_the_first_problem(mini_project):
+    text = QUESTION.replace("prompt: Vilket är rätt?", "prompt: '<b>Vilket</b> är [rätt](javascript:x)?'").replace(
+        "explanation: Förklaring.", "explanation: '[Se](vbscript:y) och <i>mer</i>.'")
+    problems = problems_for(mini_project, text)
+    assert len(problems) == 2, problems
+    assert problems[0].startswith("quizzes/mini.yml:6: questions[0].prompt (fråga q1): innehåller HTML-taggen <b>")
+    assert problems[1].startswith("quizzes/mini.yml:15: questions[0].explanation (fråga q1): länkar till vbscript:y")
+
+
+def test_matching_targets_and_true_false_feedback_are_checked(mini_project):
+    text = (mini_project / "quizzes" / "mini.yml").read_text(encoding="utf-8")
+    broken = (text.replace("text: Skäller", "text: Skäller <br>")
+                  .replace("sant: Nej, det är falskt.", "sant: '[Nej](javascript:void(0)), det är falskt.'"))
+    joined = "\n".join(problems_for(mini_project, broken))
+    assert "targets[0].text (fråga mini-match): innehåller HTML (<br>)" in joined
+    assert "feedback.sant (fråga mini-tf): länkar till javascript:void(0)" in joined
+
+
+def test_what_is_not_inline_markdown():
+    from s3kurs.markup import NotInline, not_inline
+
+    assert not_inline("*kursiv*, **fet**, `<b>kod</b>`, [länk](https://a.se), [e-post](mailto:a@b.se)") == []
+    assert not_inline("[avsnitt](modul-2.html#m2-x) och [här](#m2-y) och [upp](../index.html)") == []
+    assert not_inline("\\<b> är text, liksom a < b > c och &lt;b&gt;") == []
+    assert not_inline("a <b>b</b> [c](javascript:d) <https://e.se> [f](DATA:text/html,g)") == [
+        NotInline("html", "<b>"), NotInline("html", "</b>"), NotInline("link", "javascript:d"),
+        NotInline("autolink", "https://e.se"), NotInline("link", "DATA:text/html,g")]
+
+
+@pytest.mark.build
+def test_the_build_refuses_raw_html_with_the_same_line(tmp_path):
+    from conftest import MINI, build_book, sphinx_warnings
+
+    source = tmp_path / "mini"
+    shutil.copytree(MINI, source)
+    bank = source / "quizzes" / "mini.yml"
+    bank.write_text(bank.read_text(encoding="utf-8").replace("\\<b>inte fet\\</b>", "<b>inte fet</b>"), encoding="utf-8")
+    result = build_book(source)
+    warnings = sphinx_warnings(result)
+    assert result.returncode != 0
+    assert any("quizzes/mini.yml:6: questions[0].prompt (fråga mini-single): innehåller HTML-taggen <b>, som kursen "
+               "visar som text: skriv **…** i stället" in line for line in warnings), warnings
 
 
 def test_duplicate_ids_across_files_name_both_places(mini_project):

@@ -88,7 +88,7 @@ def test_display_object_carries_both_renderings(monkeypatch):
     bundle = shown._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert 'data-s3k-quiz="' in bundle["text/html"] and "<fieldset>" in bundle["text/html"]
-    assert "&lt;b&gt;inte fet&lt;/b&gt;" in bundle["text/html"]  # raw HTML in a prompt is shown as text
+    assert "&lt;b&gt;inte fet&lt;/b&gt;" in bundle["text/html"]  # an escaped \<b> in a prompt is shown as text
 
 
 def test_unknown_module_is_a_clear_error(monkeypatch):
