@@ -31,6 +31,7 @@ from bs4 import BeautifulSoup
 
 from s3kurs import cli, export, granska, handouts, i18n, render_html
 from s3kurs.bank import load_bank, question_hash
+from s3kurs.model import LEVELS
 from s3kurs.project import Project
 
 from conftest import MINI, ROOT, build_book, sphinx_warnings
@@ -39,13 +40,13 @@ OPEN, CLOSE = "⟦", "⟧"
 WORD = re.compile(r"[^\W\d_][^\W_]*")
 IDENTIFIERS = {
     # the command line: prog, commands, options, choices
-    "s3kurs", "validate", "granska", "stats", "results", "summarize", "export", "handouts", "h", "help", "json",
+    "s3kurs", "validate", "granska", "stats", "results", "summarize", "export", "handouts", "ny", "modul", "h", "help", "json",
     "strict", "chart", "format", "output", "module", "ordering", "qti", "true", "false",
     *(word for choice in (*export.FORMATS, *export.ORDERING_MODES, *export.QTI_TRUE_FALSE_MODES)
       for word in WORD.findall(choice)),
     # codes that are identifiers by design: granska's rule ids, the question types and the CSV's part codes,
     # a statistic's name
-    *(word for rule in granska.RULES for word in WORD.findall(rule)),
+    *(word for rule in granska.RULES for word in WORD.findall(rule)), *LEVELS,
     "single", "choice", "multiple", "matching", "pair", "distractor", "kr",
 }
 GROUP = "malmö"        # what a learner types in: a group code, area names
@@ -192,9 +193,10 @@ def project(mini_project) -> Path:
 
 
 HELP = [["--help"], *([command, "--help"] for command in ("validate", "granska", "stats", "results", "export",
-                                                            "handouts")), ["results", "summarize", "--help"]]
+                                                            "ny-modul", "handouts")), ["results", "summarize", "--help"]]
 USAGE_ERRORS = [[], ["validera"], ["stats", "--djson"], ["export"], ["export", "--format", "pdf"],
-                ["export", "--format"], ["results"], ["results", "summarize"], ["granska", "--strict=ja"]]
+                ["export", "--format"], ["results"], ["results", "summarize"], ["granska", "--strict=ja"],
+                ["ny-modul", "sju", "Titel"], ["ny-modul", "7"]]
 
 
 @pytest.mark.parametrize("argv", HELP + USAGE_ERRORS, ids=lambda argv: " ".join(argv) or "(nothing)")
@@ -257,6 +259,11 @@ def test_export_and_handouts_are_marked(pseudo, project, monkeypatch, capsys, tm
     mini.write_text(mini.read_text(encoding="utf-8").replace("text: Hund", "text: Hund -> valp"), encoding="utf-8")
     code, shown = run(project, ["export", "--format", "gift"], monkeypatch, capsys)
     assert code == 1 and unmarked(lines_of(shown), words | vocabulary(mini)) == []
+
+
+def test_a_new_module_that_exists_is_marked(pseudo, project, monkeypatch, capsys):
+    code, shown = run(project, ["ny-modul", "1", "Finns"], monkeypatch, capsys)
+    assert code == 1 and unmarked(lines_of(shown), vocabulary(project / "book")) == []
 
 
 def test_outside_a_checkout_is_marked(pseudo, tmp_path, monkeypatch, capsys):
