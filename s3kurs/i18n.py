@@ -77,26 +77,27 @@ def catalogue(domain: str = DOMAIN) -> Path:
     return LOCALE_DIR / LANGUAGE / "LC_MESSAGES" / f"{domain}.po"
 
 
+def translation(domain: str = DOMAIN) -> gettext.NullTranslations:
+    """*domain*'s translation. Without a catalogue for argparse (S3KURS_CATALOGUE naming a folder
+    that has none), argparse keeps its own English."""
+    return _translation(domain, os.environ.get("S3KURS_CATALOGUE"))
+
+
 @cache
-def _compiled(path: Path) -> gettext.GNUTranslations:
+def _translation(domain: str, override: str | None) -> gettext.NullTranslations:
+    """Compiled once per domain and S3KURS_CATALOGUE (*override*, the cache key)."""
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
+    path = catalogue(domain)
+    if domain == ARGPARSE_DOMAIN and not path.is_file():
+        return gettext.NullTranslations()
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=LANGUAGE)
     compiled = io.BytesIO()
     write_mo(compiled, catalog)
     compiled.seek(0)
     return gettext.GNUTranslations(compiled)
-
-
-def translation(domain: str = DOMAIN) -> gettext.NullTranslations:
-    """*domain*'s translation. Without a catalogue for argparse (S3KURS_CATALOGUE naming a folder
-    that has none), argparse keeps its own English."""
-    path = catalogue(domain)
-    if domain == ARGPARSE_DOMAIN and not path.is_file():
-        return gettext.NullTranslations()
-    return _compiled(path)
 
 
 def _(message: str) -> str:

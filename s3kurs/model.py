@@ -93,22 +93,22 @@ class RuleError(ValueError):
 
 def _unique(ids: list[str], what: str) -> None:
     """*what*: "option", "target" or "key"."""
-    messages = {"option": _("option id '{id}' is used twice; give each option its own id"),
-                "target": _("target id '{id}' is used twice; give each target its own id"),
-                "key": _("the key names '{id}' twice; name each option once")}
     seen = set()
     for i in ids:
         if i in seen:
+            messages = {"option": _("option id '{id}' is used twice; give each option its own id"),
+                        "target": _("target id '{id}' is used twice; give each target its own id"),
+                        "key": _("the key names '{id}' twice; name each option once")}
             raise RuleError(messages[what].format(id=i), {"option": "options", "target": "targets"}.get(what, "key"))
         seen.add(i)
 
 
 def _known(names, known, what: str) -> None:
     """*what*: "option" or "target"."""
-    message = (_("key names no option '{name}'; use one of: {known}") if what == "option" else
-               _("key names no target '{name}'; use one of: {known}"))
     for name in names:
         if name not in known:
+            message = (_("key names no option '{name}'; use one of: {known}") if what == "option" else
+                       _("key names no target '{name}'; use one of: {known}"))
             raise ValueError(message.format(name=name, known=", ".join(known)))
 
 
