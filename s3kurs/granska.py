@@ -26,6 +26,8 @@ keys that repeat a stem of the prompt must not exceed the distractors' share by 
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -249,6 +251,9 @@ def single_choice_figures(items: list[Item]) -> dict:
         "expected_shortest": sum(1 / len(it.q.options) for it in single) / n,
         "strategy_longest": play_longest / n, "strategy_shortest": play_shortest / n,
         "strategy_middle": play_middle / n,
+        # always choosing the option at one place in the file (first, second …): exports such as
+        # QTI and CSV keep the file's order, so the key's place must not give it away either
+        "strategy_position": max(Counter(it.q.option_ids.index(it.q.key) for it in single).values()) / n,
     })
     return out
 
@@ -273,7 +278,14 @@ def multiple_choice_figures(items: list[Item]) -> dict:
                 else:                       # the median option of an odd count: a coin toss
                     right += w / 2
             total += 1
-    return {"n": n, "options": int(total), "strategy_longer_half": right / total if total else None}
+    first_half = 0.0  # ticking the first half of the options in the file's order
+    for it in items:
+        if it.q.type == "multiple_choice":
+            k = len(it.q.options)
+            for j, _option, correct in it.options():
+                first_half += correct if 2 * j < k - 1 else (not correct) if 2 * j > k - 1 else 0.5
+    return {"n": n, "options": int(total), "strategy_longer_half": right / total if total else None,
+            "strategy_first_half": first_half / total if total else None}
 
 
 def option_rate_figures(items: list[Item]) -> dict:
@@ -388,6 +400,30 @@ def check_mc_key_longer(fig: dict, scope: str) -> str | None:
         return _("in the multiple-choice questions, ticking the longer half of the options gets {score} of the options "
                  "right, chance 50 %, at most {limit} is acceptable: write the correct options shorter or the wrong "
                  "ones equally precise").format(score=pct(m["strategy_longer_half"]), limit=pct(bound))
+    return None
+
+
+@rule("key-position", "bank", N_("The key's place in the file does not give the answer away: no place (first, second "
+                                 "…) has the key more often than chance plus 10 percentage points, and in "
+                                 "multiple-choice questions the correct options do not come first."),
+      N_("All 13 single-choice questions of a module have the correct option first (a). The site shuffles the "
+         "options, but the export to Canvas (QTI) and CSV keep the file's order: choosing the first one gives 100 % "
+         "right."),
+      N_("The key is first in 4, second in 3, third in 3 and last in 3 of 13 questions."))
+def check_key_position(fig: dict, scope: str) -> str | None:
+    # places come in whole items: one item of slack at every level (the most frequent place of n
+    # items is at least ⌈n/k⌉ of them), so a small bank is judged fairly and a large one strictly
+    s, m = fig["single_choice"], fig["multiple_choice"]
+    if s["n"] and s["strategy_position"] > s["chance"] + MARGIN + 1 / s["n"] + 1e-9:
+        return _("always choosing the option at the same place in the file gives {score} right in the single-choice "
+                 "questions, chance {chance}, at most {limit} is acceptable: move the keys to different places among "
+                 "the options").format(score=pct(s["strategy_position"]), chance=pct(s["chance"]),
+                                       limit=pct(s["chance"] + MARGIN + 1 / s["n"]))
+    bound = 0.5 + MARGIN + (1 / m["options"] if m["options"] else 0)
+    if m["options"] and m["strategy_first_half"] > bound + 1e-9:
+        return _("in the multiple-choice questions, ticking the first half of the options gets {score} of the options "
+                 "right, chance 50 %, at most {limit} is acceptable: mix the places of the correct and the wrong "
+                 "options").format(score=pct(m["strategy_first_half"]), limit=pct(bound))
     return None
 
 
