@@ -15,7 +15,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import model
-from .datafile import Problem, field_path, message, problems_from_validation, read_yaml, value_at
+from .datafile import Problem, field_path, message, problems_from_validation, read_yaml, too_deep, value_at
+from .i18n import _
 from .project import Project
 from .yamlload import Loaded
 
@@ -107,6 +108,11 @@ PART_MODELS = {"options": model.Option, "targets": model.Target, "source": model
                "feedback": model.TrueFalseFeedback}
 
 
+def question_label(where: str, question_id: str) -> str:
+    """A field path with the question it is in: "questions[3].key (question m1-q4)"."""
+    return _("{field} (question {id})").format(field=where, id=question_id)
+
+
 def _allowed_fields(data, loc) -> list[str]:
     parent = loc[:-1]
     if parent == ():
@@ -125,21 +131,22 @@ def _explainer(data):
 
     def explain(error: dict, loc: tuple) -> tuple[tuple, str, str]:
         loc = tuple(p for p in loc if p not in model.QUESTION_TYPES)  # pydantic's discriminator tag
+        types = ", ".join(model.QUESTION_TYPES)
         if error["type"] == "union_tag_invalid":
-            text = f"unknown type {(error.get('ctx') or {}).get('tag')!r}: use one of {', '.join(model.QUESTION_TYPES)}"
+            text = _("unknown type {type}: use one of {types}").format(
+                type=repr((error.get("ctx") or {}).get("tag")), types=types)
         elif error["type"] == "union_tag_not_found":
-            text = f"the question has no 'type': add one of {', '.join(model.QUESTION_TYPES)}"
+            text = _("the question has no 'type': add one of {types}").format(types=types)
         else:
             text = message(error, _allowed_fields(data, loc) if error["type"] == "extra_forbidden" else ())
         at = loc
         if error["type"] == "value_error" and len(loc) == 2 and loc[0] == "questions":
             # a rule over a whole question: point at the field it is about
-            at = loc + ("options" if text.startswith("option id") else
-                        "targets" if text.startswith("target id") else "key",)
+            at = loc + (getattr((error.get("ctx") or {}).get("error"), "field", "key"),)
         where = field_path(at)
         qid = value_at(data, loc[:2] + ("id",)) if len(loc) >= 2 and loc[0] == "questions" else None
         if isinstance(qid, str):
-            where = f"{where} (question {qid})"
+            where = question_label(where, qid)
         return at, where, text
 
     return explain
@@ -151,19 +158,22 @@ def read_file(path: Path, project: Project | None = None) -> tuple[BankFile | No
     if loaded is None:
         return None, problems
     if loaded.data is None:
-        return None, [Problem(shown, None, "", "the file is empty: add module, title and questions, or delete the file")]
+        return None, [Problem(shown, None, "", _("the file is empty: add `module`, `title` and `questions`, or delete the "
+                                                 "file"))]
     if not isinstance(loaded.data, dict):
-        return None, [Problem(shown, 1, "", "wrong shape: the file must be a mapping with module, title and questions")]
+        return None, [Problem(shown, 1, "", _("wrong shape: the file must be a mapping with `module`, `title` and "
+                                              "`questions`"))]
     try:
         content = model.QuestionFile.model_validate(loaded.data)
     except ValidationError as exc:
         return None, problems_from_validation(exc, loaded, shown, explain=_explainer(loaded.data))
     except RecursionError:
-        return None, [Problem(shown, None, "", "the YAML is nested too deeply: a question file is at most a few levels deep")]
+        return None, [Problem(shown, None, "", too_deep())]
     problems = []
     if content.module != path.stem:
         problems.append(Problem(shown, loaded.line_of(("module",)), "module",
-                                f"'{content.module}' differs from the file name: call it '{path.stem}' or rename the file"))
+                                _("'{module}' differs from the file name: call it '{name}' or rename the file").format(
+                                    module=content.module, name=path.stem)))
     return BankFile(path, content, loaded), problems
 
 
@@ -177,31 +187,37 @@ def _cross_checks(files: list[BankFile], project: Project | None) -> list[Proble
     except Exception as exc:  # pybtex raises many kinds of errors for a broken .bib
         bib = None
         problems.append(Problem(", ".join(map(str, project.bib_files)), None, "",
-                                f"the bibliography cannot be read ({exc}): fix the .bib file"))
+                                _("the bibliography cannot be read ({error}): fix the `.bib` file").format(error=exc)))
     for f in files:
         shown = _display(f.path, project)
         for i, q in enumerate(f.content.questions):
             at = ("questions", i)
             line = f.loaded.line_of
-            label = f"questions[{i}] (question {q.id})"
+            def label(field: str, i=i, q=q) -> str:
+                return question_label(f"questions[{i}].{field}", q.id)
+
             if q.id in first_seen:
-                problems.append(Problem(shown, line(at + ("id",)), label + ".id",
-                                        f"id '{q.id}' is already used at {first_seen[q.id]}: give this question a new id"))
+                problems.append(Problem(shown, line(at + ("id",)), label("id"),
+                                        _("id '{id}' is already used at {place}: give this question a new id").format(
+                                            id=q.id, place=first_seen[q.id])))
             else:
                 first_seen[q.id] = f"{shown}:{line(at + ('id',))}"
             if project is None:
                 continue
             if q.lesson not in project.labels:
-                problems.append(Problem(shown, line(at + ("lesson",)), label + ".lesson",
-                                        f"no label '({q.lesson})=' exists in book/: use an existing label or add it above the section"))
+                problems.append(Problem(shown, line(at + ("lesson",)), label("lesson"),
+                                        _("no label '({label})=' exists in book/: use an existing label or add it above "
+                                          "the section").format(label=q.lesson)))
             for j, goal in enumerate(q.goals):
                 if goal not in project.goals:
-                    problems.append(Problem(shown, line(at + ("goals", j)), label + f".goals[{j}]",
-                                            f"no lesson declares the learning goal '{goal}': use a goal id from a {{learning-goals}} block"))
+                    problems.append(Problem(shown, line(at + ("goals", j)), label(f"goals[{j}]"),
+                                            _("no lesson declares the learning goal '{goal}': use a goal id from a "
+                                              "`{{learning-goals}}` block").format(goal=goal)))
             if bib is not None and q.source.key not in bib:
-                problems.append(Problem(shown, line(at + ("source",)), label + ".source",
-                                        f"'{q.source.key}' is not a key in {', '.join(p.name for p in project.bib_files)}: "
-                                        "add the reference or use an existing key"))
+                problems.append(Problem(shown, line(at + ("source",)), label("source"),
+                                        _("'{key}' is not a key in {files}: add the reference or use an existing "
+                                          "key").format(key=q.source.key,
+                                                        files=", ".join(p.name for p in project.bib_files))))
     return problems
 
 
@@ -217,28 +233,31 @@ def _enemy_checks(files: list[BankFile], project: Project | None) -> list[Proble
         for i, q in enumerate(f.content.questions):
             for j, other in enumerate(q.enemies):
                 at = ("questions", i, "enemies", j)
-                where = f"questions[{i}].enemies[{j}] (question {q.id})"
+                where = question_label(f"questions[{i}].enemies[{j}]", q.id)
                 if other == q.id:
                     problems.append(Problem(shown, f.loaded.line_of(at), where,
-                                            f"'{q.id}' names itself: list only other questions"))
+                                            _("'{id}' names itself: list only other questions").format(id=q.id)))
                 elif other not in by_id:
                     problems.append(Problem(shown, f.loaded.line_of(at), where,
-                                            f"no question has the id '{other}': use an existing id or remove it"))
+                                            _("no question has the id '{id}': use an existing id or remove it").format(
+                                                id=other)))
                 elif q.id not in by_id[other].enemies:
                     problems.append(Problem(shown, f.loaded.line_of(at), where,
-                                            f"'{other}' does not list '{q.id}' among its enemies: enemies go both "
-                                            f"ways, add enemies: [{q.id}] to '{other}'"))
+                                            _("'{other}' does not list '{id}' among its `enemies`: enemies go both "
+                                              "ways, add `enemies: [{id}]` to '{other}'").format(other=other, id=q.id)))
         free = [q for q in f.content.questions if not q.enemies]
         if len(free) == len(f.content.questions):
             continue
         levels = {q.difficulty for q in f.content.questions}
         missing = sorted(levels - {q.difficulty for q in free})
         if len(free) < QUESTIONS_PER_MODULE or missing:
-            need = (f"at least {QUESTIONS_PER_MODULE} questions without enemies (has {len(free)})"
-                    if len(free) < QUESTIONS_PER_MODULE else
-                    f"a question without enemies at difficulty {', '.join(map(str, missing))}")
-            problems.append(Problem(shown, f.loaded.line_of(("questions",)), "questions",
-                                    f"the final test needs {need}: merge enemy questions or write new ones"))
+            if len(free) < QUESTIONS_PER_MODULE:
+                text = _("the final test needs at least {need} questions without `enemies` (has {count}): merge enemy "
+                         "questions or write new ones").format(need=QUESTIONS_PER_MODULE, count=len(free))
+            else:
+                text = _("the final test needs a question without `enemies` at difficulty {levels}: merge enemy "
+                         "questions or write new ones").format(levels=", ".join(map(str, missing)))
+            problems.append(Problem(shown, f.loaded.line_of(("questions",)), "questions", text))
     return problems
 
 

@@ -7,7 +7,7 @@ import sys
 from collections import Counter
 
 from .bank import BankError, load_bank
-from .i18n import _
+from .i18n import _, argparse_messages, ngettext
 from .project import Project, ProjectNotFound
 
 
@@ -31,10 +31,15 @@ def cmd_validate(args) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
-        print(f"{len(problems)} problem(s) in the question bank.", file=sys.stderr)
+        print(ngettext("{count} problem in the question bank.", "{count} problems in the question bank.",
+                       len(problems)).format(count=len(problems)), file=sys.stderr)
         return 1
-    exercises = ", and the workshop exercises and plans" if with_exercises else ""
-    print(f"OK: {len(bank.questions)} questions in {len(bank.files)} file(s){exercises}.")
+    files = ngettext("{count} file", "{count} files", len(bank.files)).format(count=len(bank.files))
+    ok = (ngettext("OK: {count} question in {files}, and the workshop exercises and plans.",
+                   "OK: {count} questions in {files}, and the workshop exercises and plans.", len(bank.questions))
+          if with_exercises else
+          ngettext("OK: {count} question in {files}.", "OK: {count} questions in {files}.", len(bank.questions)))
+    print(ok.format(count=len(bank.questions), files=files))
     return 0
 
 
@@ -75,10 +80,10 @@ def cmd_stats(args) -> int:
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=2))
         return 0
-    print(f"Frågor totalt: {stats['total']}")
-    for title, name in (("Per modul", "per_module"), ("Per typ", "per_type"),
-                        ("Per svårighetsgrad", "per_difficulty"), ("Per lärandemål", "per_goal")):
-        print(f"\n{title}:")
+    print(_("Questions in total: {count}").format(count=stats["total"]))
+    for title, name in ((_("Per module"), "per_module"), (_("Per type"), "per_type"),
+                        (_("Per difficulty"), "per_difficulty"), (_("Per learning goal"), "per_goal")):
+        print("\n" + _("{heading}:").format(heading=title))
         for key, value in stats[name].items():
             print(f"  {key:<24} {value:>4}")
     print("\n" + _("Per cognitive level (share of the questions):"))
@@ -116,7 +121,6 @@ def cmd_export(args) -> int:
 
     from .bank import require_bank
     from .export import ExportError, export
-    from .i18n import _
 
     project = Project.find()
     bank = require_bank(project)
@@ -124,7 +128,8 @@ def cmd_export(args) -> int:
         return export_scorm(args, project, bank)
     unknown = [m for m in args.module if m not in bank.modules]
     if unknown:
-        print(f"s3kurs: no module {', '.join(unknown)}: use one of {', '.join(bank.modules)}", file=sys.stderr)
+        print("s3kurs: " + _("no module {names}: use one of {known}").format(
+            names=", ".join(unknown), known=", ".join(bank.modules)), file=sys.stderr)
         return 2
     notes: list[str] = []
     try:
@@ -152,7 +157,7 @@ def cmd_export(args) -> int:
         return 0
     path = Path(output)
     path.write_bytes(data)  # bytes, so that no newline translation touches the CSV's line ends
-    print(f"Wrote {path} ({args.format}).", file=sys.stderr)
+    print(_("Wrote {path} ({format}).").format(path=path, format=args.format), file=sys.stderr)
     return 0
 
 
@@ -222,37 +227,43 @@ def cmd_handouts(args) -> int:
     return 0
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="s3kurs", description="Tools for the s3kurs question bank.")
-    sub = parser.add_subparsers(dest="command", required=True)
-    validate = sub.add_parser("validate", help="check question files (default: all of quizzes/)")
-    validate.add_argument("paths", nargs="*", help="files or folders")
+@argparse_messages()
+def parse(argv=None) -> argparse.Namespace:
+    """The command line, with argparse's own messages in Swedish too (`i18n.argparse_messages`)."""
+    parser = argparse.ArgumentParser(prog="s3kurs", description=_("Tools for the s3kurs question bank."))
+    sub = parser.add_subparsers(dest="command", required=True, title=_("commands"), metavar=_("COMMAND"))
+    validate = sub.add_parser("validate", help=_(
+        "check the question files (default: all of quizzes/, and the workshop exercises and plans)"))
+    validate.add_argument("paths", nargs="*", metavar=_("PATH"), help=_("files or folders"))
     validate.set_defaults(func=cmd_validate)
-    granska = sub.add_parser("granska", help="check the items against item-writing rules (length, wording, levels)")
-    granska.add_argument("paths", nargs="*", help="files or folders (default: all of quizzes/)")
-    granska.add_argument("--json", action="store_true", help="print JSON")
-    granska.add_argument("--strict", action="store_true", help="exit with 1 on item-level warnings too")
+    granska = sub.add_parser("granska", help=_("check the items against item-writing rules (length, wording, levels)"))
+    granska.add_argument("paths", nargs="*", metavar=_("PATH"), help=_("files or folders (default: all of quizzes/)"))
+    granska.add_argument("--json", action="store_true", help=_("print JSON"))
+    granska.add_argument("--strict", action="store_true", help=_("exit with 1 on item-level warnings too"))
     granska.set_defaults(func=cmd_granska)
-    stats = sub.add_parser("stats", help="count questions per module, type, difficulty and goal")
-    stats.add_argument("paths", nargs="*", help="files or folders")
-    stats.add_argument("--json", action="store_true", help="print JSON")
+    stats = sub.add_parser("stats", help=_("count questions per module, type, difficulty and goal"))
+    stats.add_argument("paths", nargs="*", metavar=_("PATH"), help=_("files or folders"))
+    stats.add_argument("--json", action="store_true", help=_("print JSON"))
     stats.set_defaults(func=cmd_stats)
-    results = sub.add_parser("results", help="work with learners' results files")
-    results_sub = results.add_subparsers(dest="action", required=True)
-    summarize = results_sub.add_parser("summarize", help="summarise a group's results files")
-    summarize.add_argument("files", nargs="+", help="results files downloaded from 'Min progress'")
-    summarize.add_argument("--chart", default="resultat.png", help="where to write the chart (PNG)")
-    summarize.add_argument("--json", action="store_true", help="print the figures and item statistics as JSON (no chart)")
+    results = sub.add_parser("results", help=_("work with learners' results files"))
+    results_sub = results.add_subparsers(dest="action", required=True, title=_("commands"), metavar=_("COMMAND"))
+    summarize = results_sub.add_parser("summarize", help=_("summarise a group's results files"))
+    summarize.add_argument("files", nargs="+", metavar=_("FILE"), help=_("results files downloaded from 'Min progress'"))
+    summarize.add_argument("--chart", default="resultat.png", metavar=_("FILE"),
+                           help=_("where to write the chart (PNG; default: `resultat.png`)"))
+    summarize.add_argument("--json", action="store_true", help=_("print the figures and item statistics as JSON (no chart)"))
     summarize.set_defaults(func=cmd_results_summarize)
     from .export import FORMATS
 
-    exporter = sub.add_parser("export", help="export the bank for a learning platform")
-    exporter.add_argument("--format", required=True, choices=(*FORMATS, *SCORM_FORMATS))
-    exporter.add_argument("--output", help="file to write (default: standard output; for qti s3kurs-qti.zip; "
-                          "for scorm12 and scorm2004 _build/s3kurs-FORMAT.zip, from the built site)")
-    exporter.add_argument("--module", action="append", default=[], help="only this module (repeatable)")
+    exporter = sub.add_parser("export", help=_("export the bank for a learning platform"))
+    exporter.add_argument("--format", required=True, choices=(*FORMATS, *SCORM_FORMATS),
+                          help=_("the learning platform's format"))
+    exporter.add_argument("--output", metavar=_("FILE"),
+                          help=_("file to write (default: standard output; for `qti` `s3kurs-qti.zip`; for `scorm12` "
+                                 "and `scorm2004` `_build/s3kurs-FORMAT.zip`, from the built site)"))
+    exporter.add_argument("--module", action="append", default=[], metavar=_("MODULE"),
+                          help=_("only this module (repeatable)"))
     from .export import ORDERING_MODES, QTI_TRUE_FALSE_MODES
-    from .i18n import _
 
     exporter.add_argument("--ordering", choices=ORDERING_MODES, default="native", help=_(
         "ordering questions in Moodle XML and GIFT: native (Moodle's ordering type, Moodle 4.4 and later) "
@@ -263,14 +274,20 @@ def main(argv=None) -> int:
     exporter.set_defaults(func=cmd_export)
     new_module = sub.add_parser("ny-modul", help=_("write the skeleton of a new module (lesson, question file, "
                                                    "notebook) and add it to _toc.yml and the home page"))
-    new_module.add_argument("number", type=int, help=_("the module's number, e.g. 7"))
-    new_module.add_argument("title", help=_("the module's title, e.g. \"Uppföljning\""))
+    new_module.add_argument("number", type=int, metavar=_("NUMBER"), help=_("the module's number, e.g. 7"))
+    new_module.add_argument("title", metavar=_("TITLE"), help=_("the module's title, e.g. \"Uppföljning\""))
     new_module.set_defaults(func=cmd_new_module)
-    handouts = sub.add_parser("handouts", help="print a PDF handout and an answer key per module (needs the built site)")
-    handouts.add_argument("--output", help="folder to write to (default: _build/utskrifter)")
-    handouts.add_argument("--module", action="append", default=[], help="only this module (repeatable)")
+    handouts = sub.add_parser("handouts", help=_(
+        "print a PDF handout and an answer key per module (needs the built site)"))
+    handouts.add_argument("--output", metavar=_("FOLDER"), help=_("folder to write to (default: _build/utskrifter)"))
+    handouts.add_argument("--module", action="append", default=[], metavar=_("MODULE"),
+                          help=_("only this module (repeatable)"))
     handouts.set_defaults(func=cmd_handouts)
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    args = parse(argv)
     try:
         return args.func(args)
     except ProjectNotFound as exc:
@@ -279,7 +296,7 @@ def main(argv=None) -> int:
     except BankError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        print("The question bank has problems: run 's3kurs validate'.", file=sys.stderr)
+        print(_("The question bank has problems: run 's3kurs validate'."), file=sys.stderr)
         return 1
     except BrokenPipeError:  # output piped into e.g. `head`
         sys.stderr.close()

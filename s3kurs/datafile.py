@@ -3,6 +3,7 @@ problems: one `Problem` per line, naming the file, the line, the field and what 
 Shared by `bank` and `workshop`, so each file type only adds what is special to it."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,9 +11,20 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from .i18n import _, os_error
 from .yamlload import Loaded, StrictYAMLError, load
 
 MAX_BYTES = 1_000_000
+
+
+def too_deep() -> str:
+    """The problem of a file nested too deeply for the parser (shared with `bank`)."""
+    return _("the YAML is nested too deeply: a question file is at most a few levels deep")
+
+
+def _bytes(n: int) -> str:
+    """A byte count in groups of three, as Swedish writes it: 1 000 001."""
+    return f"{n:,}".replace(",", " ")
 
 
 @dataclass(frozen=True)
@@ -51,34 +63,43 @@ def message(error: dict, allowed: list[str] = ()) -> str:
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
     shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
     if kind == "missing":
-        return "required field is missing: add it"
+        return _("required field is missing: add it")
     if kind == "extra_forbidden":
-        hint = f" (allowed here: {', '.join(allowed)})" if allowed else ""
-        return f"unknown field: remove it or correct the spelling{hint}"
+        if allowed:
+            return _("unknown field: remove it or correct the spelling (allowed here: {fields})").format(
+                fields=", ".join(allowed))
+        return _("unknown field: remove it or correct the spelling")
     if kind == "string_pattern_mismatch":
-        return f"{shown} is not a valid id: use lowercase letters a-z, digits and hyphens"
+        return _("{value} is not a valid id: use lowercase letters a-z, digits and hyphens").format(value=shown)
     if kind == "string_too_short":
-        return "is empty: write some text"
+        return _("is empty: write some text")
     if kind == "string_too_long":
-        return f"is too long (over {ctx.get('max_length')} characters): shorten it"
+        return _("is too long (over {count} characters): shorten it").format(count=ctx.get("max_length"))
     if kind == "too_short":
-        return f"needs at least {ctx.get('min_length')} item(s), has {ctx.get('actual_length')}"
+        return _("needs at least {minimum} item(s), has {count}").format(
+            minimum=ctx.get("min_length"), count=ctx.get("actual_length"))
     if kind == "too_long":
-        return f"has too many items (at most {ctx.get('max_length')})"
+        return _("has too many items (at most {maximum})").format(maximum=ctx.get("max_length"))
     if kind == "literal_error":
-        return f"is {shown}: use one of {ctx.get('expected')}"
+        # pydantic writes the allowed values as "'a', 'b' or 'c'": listed here without its "or"
+        allowed_values = ", ".join(re.split(r", | or ", str(ctx.get("expected", ""))))
+        return _("is {value}: use one of {allowed}").format(value=shown, allowed=allowed_values)
     if kind in ("value_error", "assertion_error"):
         return str(ctx.get("error", error["msg"]))
     if kind in ("int_parsing", "float_parsing"):
-        return f"is {shown}, expected a number: write it in digits, e.g. 3"
+        return _("is {value}, expected a number: write it in digits, e.g. 3").format(value=shown)
     if kind == "string_type" and isinstance(value, (int, float, bool)):
-        return f"is {shown}, which YAML reads as a number or true/false: put the text in quotes ('{value}')"
+        return _("is {value}, which YAML reads as a number or `true`/`false`: put the text in quotes ('{raw}')").format(
+            value=shown, raw=value)
     if kind.endswith("_type") or kind in ("model_type", "dict_type", "list_type"):
-        expected = {"string_type": "text", "list_type": "a list", "model_type": "a mapping (field: value)",
-                    "dict_type": "a mapping (field: value)", "bool_type": "true or false",
-                    "int_type": "a whole number"}.get(kind, error["msg"].lower())
-        return f"is {shown}, expected {expected}"
-    return f"{error['msg']} (got {shown})"
+        expected = {"string_type": _("text"), "list_type": _("a list"), "model_type": _("a mapping (field: value)"),
+                    "dict_type": _("a mapping (field: value)"), "bool_type": _("`true` or `false`"),
+                    "int_type": _("a whole number")}.get(kind)
+        if expected is None:
+            return _("is {value}, which is not the right kind of value here ({detail})").format(
+                value=shown, detail=error["msg"])
+        return _("is {value}, expected {expected}").format(value=shown, expected=expected)
+    return _("{detail} (got {value})").format(detail=error["msg"], value=shown)
 
 
 def problems_from_validation(err: ValidationError, loaded: Loaded, shown: str, *,
@@ -98,17 +119,18 @@ def read_yaml(path: Path, shown: str) -> tuple[Loaded | None, list[Problem]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [Problem(shown, None, "", f"cannot read the file ({exc.strerror}): check the path")]
+        return None, [Problem(shown, None, "", _("cannot read the file ({reason}): check the path").format(
+            reason=os_error(exc)))]
     if len(raw) > MAX_BYTES:
-        return None, [Problem(shown, None, "", f"the file is {len(raw):,} bytes, over the limit of {MAX_BYTES:,}: "
-                                               "split it into smaller files")]
+        return None, [Problem(shown, None, "", _("the file is {size} bytes, over the limit of {limit}: split it into "
+                                                 "smaller files").format(size=_bytes(len(raw)), limit=_bytes(MAX_BYTES)))]
     if b"\0" in raw:
-        return None, [Problem(shown, None, "", "the file is binary, not YAML text: save it as UTF-8 text")]
+        return None, [Problem(shown, None, "", _("the file is binary, not YAML text: save it as UTF-8 text"))]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [Problem(shown, line, "", "the file is not UTF-8: save it with UTF-8 encoding")]
+        return None, [Problem(shown, line, "", _("the file is not UTF-8: save it with UTF-8 encoding"))]
     try:
         loaded = load(text)
     except StrictYAMLError as exc:
@@ -117,10 +139,11 @@ def read_yaml(path: Path, shown: str) -> tuple[Loaded | None, list[Problem]]:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark else None
         what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return None, [Problem(shown, line, "", f"YAML syntax error: {what}; check indentation, and quote text "
-                                               "that contains ': ' or starts with a special character")]
+        return None, [Problem(shown, line, "", _("YAML syntax error: {problem}; check indentation, and quote text "
+                                                 "that contains ': ' or starts with a special character").format(
+                                                     problem=what))]
     except RecursionError:
-        return None, [Problem(shown, None, "", "the YAML is nested too deeply: a question file is at most a few levels deep")]
+        return None, [Problem(shown, None, "", too_deep())]
     return loaded, []
 
 

@@ -64,7 +64,7 @@ class Quiz(_Display):
         return render_quiz(self.questions, self.quiz_id, self.title, self.cite, self.bank)
 
     def _plain(self) -> str:
-        return f"{self.title} ({len(self.questions)} frågor)"
+        return _("{title} ({count} questions)").format(title=self.title, count=len(self.questions))
 
 
 def quiz(module: str | None = None, *, ids=(), tags=(), goals=(), title: str | None = None,
@@ -73,12 +73,13 @@ def quiz(module: str | None = None, *, ids=(), tags=(), goals=(), title: str | N
     project = Project.find()
     bank = require_bank(project)
     if module is not None and module not in bank.modules:
-        raise ValueError(f"no module '{module}' in quizzes/: use one of {', '.join(bank.modules)}")
+        raise ValueError(_("no module '{module}' in quizzes/: use one of {modules}").format(
+            module=module, modules=", ".join(bank.modules)))
     modules = [module] if module else []
     questions = bank.select(ids=ids, tags=tags, goals=goals, modules=modules)
     if not questions:
-        raise ValueError("no question matches: check the module, ids, tags or goals")
-    title = title or (bank.modules[module].title if module else "Testa dig själv")
+        raise ValueError(_("no question matches: check the module, ids, tags or goals"))
+    title = title or (bank.modules[module].title if module else _("Quiz"))
     quiz_id = f"s3k-{module or 'quiz'}-{next(_counter)}"
     selection = {"modules": modules, "ids": list(ids), "tags": list(tags), "goals": list(goals), "title": title}
     return Quiz(questions, title, quiz_id, cite=project.short_citation, seed=seed, bank=bank, selection=selection)
@@ -115,7 +116,7 @@ class FinalTest(_Display):
         return render_final_test(self.bank, self.quiz_id, self.project.short_citation)
 
     def _plain(self) -> str:
-        return f"Slutprov ({len(self.questions)} frågor, slumptal {self.seed})"
+        return _("Final test ({count} questions, seed {seed})").format(count=len(self.questions), seed=self.seed)
 
 
 def final_test(seed: int | None = None) -> FinalTest:

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .bank import Problem
+from .bank import Problem, question_label
 from .i18n import N_, _
 from .markup import inline, plain
 from .model import Matching, MultipleChoice, Ordering, SingleChoice, TrueFalse
@@ -121,10 +121,10 @@ class Item:
     def problem(self, at: tuple, message: str) -> Problem:
         path = ("questions", self.index, *at)
         line = self.lines.line_of(path) if self.lines is not None else None
-        label = f"questions[{self.index}] (question {self.question.id})"
+        label = f"questions[{self.index}]"
         for part in at:
             label += f"[{part}]" if isinstance(part, int) else f".{part}"
-        return Problem(self.where, line, label, message)
+        return Problem(self.where, line, question_label(label, self.question.id), message)
 
 
 # -- references ------------------------------------------------------------------------------
@@ -249,7 +249,7 @@ def fractions(item: Item) -> list[str]:
     share = f"{100 / right:.5f}".rstrip("0").rstrip(".")
     values = [share if c.correct else "-100" for c in item.choices]
     if not all(moodle_accepts(float(v) / 100) for v in values):  # the validator's limit keeps this from happening
-        raise ExportError([item.problem(("key",), f"{share} % is not a grade Moodle accepts")])
+        raise ExportError([item.problem(("key",), _("{share} % is not a grade Moodle accepts").format(share=share))])
     return values
 
 

@@ -5,8 +5,8 @@ Rodriguez 2002), written against the test-wise strategies they defend against (M
 Ebel 1965): pick the longest option, avoid options with absolute words, pick the option that
 repeats the question's words.
 
-Every rule is a small function registered in `RULES` with a stable ASCII id, its level and its
-Swedish message and README example:
+Every rule is a small function registered in `RULES` with a stable ASCII id, its level, what it
+asks and a README example (English msgids, Swedish in the catalogue, like its messages):
 
 - `bank` rules measure the whole bank (the files checked) and, unless marked bank-only, each
   module (file) on its own. They are errors: `s3kurs granska` exits with 1, and they cannot be
@@ -34,6 +34,8 @@ from functools import lru_cache
 from fractions import Fraction
 from pathlib import Path
 from typing import Callable
+
+from .i18n import N_, _
 
 # -- thresholds (documented in README, "Granska frågorna") -------------------------------------
 
@@ -158,7 +160,7 @@ class Finding:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        who = self.question or (self.module if self.level == "module" else "banken")
+        who = self.question or (self.module if self.level == "module" else _("the bank"))
         return f"{where}: {who}: {self.rule}: {self.message}"
 
     def as_json(self) -> dict:
@@ -173,9 +175,9 @@ class Finding:
 class Rule:
     id: str
     level: str              # "bank" (bank and module), "bank-only", "module-only", "item", "accepted"
-    title: str              # Swedish, one line: what the rule asks
-    bad: str                # README example: an item (or figure) that breaks the rule
-    good: str               # ... and one that keeps it
+    title: str              # one line: what the rule asks (a msgid: show it with _())
+    bad: str                # README example: an item (or figure) that breaks the rule (a msgid)
+    good: str               # ... and one that keeps it (a msgid)
     check: Callable | None = None
 
     @property
@@ -339,176 +341,197 @@ def slack(scope: str, n: int) -> float:
     return 1 / n if scope == "module" and n else 0.0
 
 
-_KEY_EXAMPLE_BAD = "Nyckeln är det längsta alternativet i 8 av 11 enkelvalsfrågor (modul 5 före omskrivningen)."
-
-
-@rule("key-longest", "bank", "Nyckeln är inte oftare det längsta alternativet än slumpen plus 10 procentenheter.",
-      _KEY_EXAMPLE_BAD + " Den som alltid väljer det längsta alternativet får 73 % rätt; slumpen ger 25 %, gränsen är 35 %.",
-      "Nyckeln är längst i 3 av 11 frågor (27 %): ungefär lika ofta som slumpen ger. Skriv om alternativen så att de "
-      "är lika långa och lika precisa – fyll inte ut de felaktiga.")
+@rule("key-longest", "bank", N_("The key is not the longest option more often than chance plus 10 percentage points."),
+      N_("The key is the longest option in 8 of 11 single-choice questions (module 5 before the rewrite). Always "
+         "choosing the longest option gives 73 % right; chance gives 25 %, the limit is 35 %."),
+      N_("The key is the longest in 3 of 11 questions (27 %): about as often as chance. Rewrite the options so that "
+         "they are equally long and equally precise – do not pad the wrong ones."))
 def check_key_longest(fig: dict, scope: str) -> str | None:
     s = fig["single_choice"]
     if s["n"] and s["strategy_longest"] > s["chance"] + MARGIN + slack(scope, s["n"]) + 1e-9:
-        return (f"nyckeln är det längsta alternativet i {s['key_longest'] * s['n']:.0f} av {s['n']} enkelvalsfrågor; att alltid välja "
-                f"det längsta ger {pct(s['strategy_longest'])} rätt, slumpen {pct(s['chance'])}, högst "
-                f"{pct(s['chance'] + MARGIN + slack(scope, s['n']))} går an: gör nycklarna kortare eller de felaktiga alternativen lika precisa")
+        return _("the key is the longest option in {count} of {total} single-choice questions; always choosing the "
+                 "longest gives {score} right, chance {chance}, at most {limit} is acceptable: make the keys shorter "
+                 "or the wrong options equally precise").format(
+            count=f"{s['key_longest'] * s['n']:.0f}", total=s["n"], score=pct(s["strategy_longest"]),
+            chance=pct(s["chance"]), limit=pct(s["chance"] + MARGIN + slack(scope, s["n"])))
     return None
 
 
-@rule("key-shortest", "bank", "Nyckeln är inte oftare det kortaste alternativet än slumpen plus 10 procentenheter.",
-      "Efter en omskrivning är nyckeln kortast i 6 av 10 enkelvalsfrågor: att välja det kortaste ger 60 % rätt.",
-      "Nyckeln är kortast i 2 av 10 frågor, längst i 3 och mellanlång i resten.")
+@rule("key-shortest", "bank", N_("The key is not the shortest option more often than chance plus 10 percentage points."),
+      N_("After a rewrite the key is the shortest in 6 of 10 single-choice questions: choosing the shortest gives "
+         "60 % right."),
+      N_("The key is the shortest in 2 of 10 questions, the longest in 3 and of middle length in the rest."))
 def check_key_shortest(fig: dict, scope: str) -> str | None:
     s = fig["single_choice"]
     if s["n"] and s["strategy_shortest"] > s["chance"] + MARGIN + slack(scope, s["n"]) + 1e-9:
-        return (f"nyckeln är det kortaste alternativet i {s['key_shortest'] * s['n']:.0f} av {s['n']} enkelvalsfrågor; att alltid välja "
-                f"det kortaste ger {pct(s['strategy_shortest'])} rätt, slumpen {pct(s['chance'])}, högst "
-                f"{pct(s['chance'] + MARGIN + slack(scope, s['n']))} går an: låt nyckeln vara längst eller mellanlång oftare")
+        return _("the key is the shortest option in {count} of {total} single-choice questions; always choosing the "
+                 "shortest gives {score} right, chance {chance}, at most {limit} is acceptable: let the key be the "
+                 "longest or of middle length more often").format(
+            count=f"{s['key_shortest'] * s['n']:.0f}", total=s["n"], score=pct(s["strategy_shortest"]),
+            chance=pct(s["chance"]), limit=pct(s["chance"] + MARGIN + slack(scope, s["n"])))
     return None
 
 
-@rule("key-middle", "bank", "Nyckeln är inte så ofta mellanlång att det lönar sig att stryka det längsta och det "
-      "kortaste alternativet.",
-      "Nyckeln är aldrig längst eller kortast: den som stryker de två och gissar bland resten får 50 % rätt "
-      "med fyra alternativ.",
-      "Nyckeln är längst i ungefär en fjärdedel av frågorna, kortast i en fjärdedel och mellanlång i hälften.")
+@rule("key-middle", "bank", N_("The key is not so often of middle length that it pays to strike out the longest and "
+                               "the shortest option."),
+      N_("The key is never the longest or the shortest: striking out those two and guessing among the rest gives "
+         "50 % right with four options."),
+      N_("The key is the longest in about a quarter of the questions, the shortest in a quarter and of middle length "
+         "in half."))
 def check_key_middle(fig: dict, scope: str) -> str | None:
     s = fig["single_choice"]
     if s["n"] and s["strategy_middle"] > s["chance"] + MARGIN + slack(scope, s["n"]) + 1e-9:
-        return (f"nyckeln är mellanlång i {s['key_middle'] * s['n']:.0f} av {s['n']} enkelvalsfrågor; att stryka det längsta och det "
-                f"kortaste alternativet och gissa bland resten ger {pct(s['strategy_middle'])} rätt, slumpen "
-                f"{pct(s['chance'])}, högst {pct(s['chance'] + MARGIN + slack(scope, s['n']))} går an: låt nyckeln oftare vara längst eller kortast")
+        return _("the key is of middle length in {count} of {total} single-choice questions; striking out the longest "
+                 "and the shortest option and guessing among the rest gives {score} right, chance {chance}, at most "
+                 "{limit} is acceptable: let the key be the longest or the shortest more often").format(
+            count=f"{s['key_middle'] * s['n']:.0f}", total=s["n"], score=pct(s["strategy_middle"]),
+            chance=pct(s["chance"]), limit=pct(s["chance"] + MARGIN + slack(scope, s["n"])))
     return None
 
 
-@rule("mc-key-longer", "bank", "I flervalsfrågor är de rätta alternativen inte oftare de längre.",
-      "I flervalsfrågorna är de rätta alternativen hela meningar och de felaktiga korta fraser: att kryssa "
-      "i den längre hälften ger 80 % av alternativen rätt.",
-      "Rätta och felaktiga alternativ är lika långa: att kryssa i den längre hälften ger omkring 50 %.")
+@rule("mc-key-longer", "bank", N_("In multiple-choice questions the correct options are not more often the longer ones."),
+      N_("In the multiple-choice questions the correct options are whole sentences and the wrong ones short phrases: "
+         "ticking the longer half gives 80 % of the options right."),
+      N_("Correct and wrong options are equally long: ticking the longer half gives about 50 %."))
 def check_mc_key_longer(fig: dict, scope: str) -> str | None:
     m = fig["multiple_choice"]
     bound = 0.5 + MARGIN + slack(scope, m["options"])
     if m["options"] and m["strategy_longer_half"] > bound + 1e-9:
-        return (f"i flervalsfrågorna ger det att kryssa i den längre hälften av alternativen {pct(m['strategy_longer_half'])} "
-                f"av alternativen rätt, slumpen 50 %, högst {pct(bound)} går an: skriv de rätta alternativen "
-                "kortare eller de felaktiga lika precisa")
+        return _("in the multiple-choice questions, ticking the longer half of the options gets {score} of the options "
+                 "right, chance 50 %, at most {limit} is acceptable: write the correct options shorter or the wrong "
+                 "ones equally precise").format(score=pct(m["strategy_longer_half"]), limit=pct(bound))
     return None
 
 
-@rule("key-position", "bank", "Nyckelns plats i filen avslöjar inte svaret: ingen plats (först, andra …) har nyckeln "
-      "oftare än slumpen plus 10 procentenheter, och i flervalsfrågor står de rätta alternativen inte främst.",
-      "Alla 13 enkelvalsfrågor i en modul har det rätta alternativet först (a). Webbplatsen blandar alternativen, men "
-      "exporten till Canvas (QTI) och CSV behåller filens ordning: den som väljer det första får 100 % rätt.",
-      "Nyckeln står först i 4, andra i 3, tredje i 3 och sista i 3 av 13 frågor.")
+@rule("key-position", "bank", N_("The key's place in the file does not give the answer away: no place (first, second "
+                                 "…) has the key more often than chance plus 10 percentage points, and in "
+                                 "multiple-choice questions the correct options do not come first."),
+      N_("All 13 single-choice questions of a module have the correct option first (a). The site shuffles the "
+         "options, but the export to Canvas (QTI) and CSV keep the file's order: choosing the first one gives 100 % "
+         "right."),
+      N_("The key is first in 4, second in 3, third in 3 and last in 3 of 13 questions."))
 def check_key_position(fig: dict, scope: str) -> str | None:
     # places come in whole items: one item of slack at every level (the most frequent place of n
     # items is at least ⌈n/k⌉ of them), so a small bank is judged fairly and a large one strictly
     s, m = fig["single_choice"], fig["multiple_choice"]
     if s["n"] and s["strategy_position"] > s["chance"] + MARGIN + 1 / s["n"] + 1e-9:
-        return (f"att alltid välja alternativet på samma plats i filen ger {pct(s['strategy_position'])} rätt i "
-                f"enkelvalsfrågorna, slumpen {pct(s['chance'])}, högst {pct(s['chance'] + MARGIN + 1 / s['n'])} "
-                "går an: flytta nycklarna till olika platser bland alternativen")
+        return _("always choosing the option at the same place in the file gives {score} right in the single-choice "
+                 "questions, chance {chance}, at most {limit} is acceptable: move the keys to different places among "
+                 "the options").format(score=pct(s["strategy_position"]), chance=pct(s["chance"]),
+                                       limit=pct(s["chance"] + MARGIN + 1 / s["n"]))
     bound = 0.5 + MARGIN + (1 / m["options"] if m["options"] else 0)
     if m["options"] and m["strategy_first_half"] > bound + 1e-9:
-        return (f"i flervalsfrågorna ger det att kryssa i den första hälften av alternativen {pct(m['strategy_first_half'])} "
-                f"av alternativen rätt, slumpen 50 %, högst {pct(bound)} går an: blanda de rätta och felaktiga "
-                "alternativens platser")
+        return _("in the multiple-choice questions, ticking the first half of the options gets {score} of the options "
+                 "right, chance 50 %, at most {limit} is acceptable: mix the places of the correct and the wrong "
+                 "options").format(score=pct(m["strategy_first_half"]), limit=pct(bound))
     return None
 
 
-@rule("absolute-words", "bank", "Felaktiga alternativ har inte oftare absoluta ord (bara, aldrig, alltid, alla …) "
-      "än rätta alternativ.",
-      "Felaktigt alternativ: ”Strategin gäller bara högteknologiska företag.” I modul 1–3 före omskrivningen har "
-      "36 av 95 felaktiga alternativ ett absolut ord, men 3 av 60 rätta.",
-      "Felaktigt alternativ: ”Strategin gäller främst företag med egen forskning.” Där ett absolut ord är sant "
-      "får också ett rätt alternativ ha det.")
+@rule("absolute-words", "bank", N_("Wrong options do not have absolute words (only, never, always, all …) more often "
+                                   "than correct options."),
+      N_("Wrong option: ”The strategy only applies to high-tech companies.” In modules 1–3 before the rewrite 36 of "
+         "95 wrong options have an absolute word, but 3 of 60 correct ones."),
+      N_("Wrong option: ”The strategy applies mainly to companies with their own research.” Where an absolute word "
+         "is true, a correct option may have it too."))
 def check_absolute_words(fig: dict, scope: str) -> str | None:
     o = fig["options"]
     if o["distractors"] and o["keys"] and o["absolute_distractors"] > o["absolute_keys"] + 1e-9:
-        return (f"{o['distractors_absolute']} av {o['distractors']} felaktiga alternativ ({pct(o['absolute_distractors'])}) "
-                f"har ett absolut ord, men {o['keys_absolute']} av {o['keys']} rätta ({pct(o['absolute_keys'])}): "
-                "skriv om de felaktiga alternativen utan bara/aldrig/alltid/alla/helt/ingen …, eller låt rätta "
-                "alternativ ha dem där de är sanna")
+        return _("{wrong} of {wrong_total} wrong options ({wrong_share}) have an absolute word, but {right} of "
+                 "{right_total} correct ones ({right_share}): rewrite the wrong options without only/never/always/"
+                 "all/entirely/no …, or let correct options have them where they are true").format(
+            wrong=o["distractors_absolute"], wrong_total=o["distractors"], wrong_share=pct(o["absolute_distractors"]),
+            right=o["keys_absolute"], right_total=o["keys"], right_share=pct(o["absolute_keys"]))
     return None
 
 
-@rule("prompt-echo", "bank", "Rätta alternativ upprepar inte frågans ord oftare än felaktiga alternativ gör (högst 10 "
-      "procentenheter oftare).",
-      "Fråga: ”Vilket kriterium brister när ingen förvaltar strategin?” Nyckel: ”Kriteriet om vem som förvaltar "
-      "strategin.” De felaktiga alternativen delar inget ord med frågan.",
-      "Alla alternativ namnger ett kriterium med kriteriets egna ord, och frågans ord finns lika ofta i de "
-      "felaktiga alternativen som i nyckeln.")
+@rule("prompt-echo", "bank", N_("Correct options do not repeat the question's words more often than wrong options do "
+                                "(at most 10 percentage points more often)."),
+      N_("Question: ”Which criterion fails when no one manages the strategy?” Key: ”The criterion about who manages "
+         "the strategy.” The wrong options share no word with the question."),
+      N_("Every option names a criterion in the criterion's own words, and the question's words are as frequent in "
+         "the wrong options as in the key."))
 def check_prompt_echo(fig: dict, scope: str) -> str | None:
     o = fig["options"]
     if o["distractors"] and o["keys"] and o["echo_keys"] > o["echo_distractors"] + MARGIN + 1e-9:
-        return (f"{o['keys_echo']} av {o['keys']} rätta alternativ ({pct(o['echo_keys'])}) upprepar ett ord ur frågan "
-                f"(samma ordstam), men bara {o['distractors_echo']} av {o['distractors']} felaktiga "
-                f"({pct(o['echo_distractors'])}); högst 10 procentenheter fler går an: formulera nycklarna med egna ord")
+        return _("{right} of {right_total} correct options ({right_share}) repeat a word from the question (the same "
+                 "stem), but only {wrong} of {wrong_total} wrong ones ({wrong_share}); at most 10 percentage points "
+                 "more is acceptable: word the keys in your own words").format(
+            right=o["keys_echo"], right_total=o["keys"], right_share=pct(o["echo_keys"]),
+            wrong=o["distractors_echo"], wrong_total=o["distractors"], wrong_share=pct(o["echo_distractors"]))
     return None
 
 
-@rule("tf-balance", "module-only", "Sant och falskt är lika vanliga: skillnaden är högst 1 per modul.",
-      "Modulen har 6 påståenden som är sanna och 2 som är falska.",
-      "Modulen har 4 sanna och 4 falska (eller 4 och 3).")
+@rule("tf-balance", "module-only", N_("True and false are equally common: the difference is at most 1 per module."),
+      N_("The module has 6 statements that are true and 2 that are false."),
+      N_("The module has 4 true and 4 false (or 4 and 3)."))
 def check_tf_balance(fig: dict, scope: str) -> str | None:
     t = fig["true_false"]
     if abs(t["true"] - t["false"]) > TF_MAX_DIFFERENCE:
-        more, fewer = ("sanna", "falskt") if t["true"] > t["false"] else ("falska", "sant")
-        return (f"{t['true']} påståenden är sanna och {t['false']} falska; skillnaden får vara högst "
-                f"{TF_MAX_DIFFERENCE}: skriv om något av de {more} till ett {fewer}")
+        message = (_("{true} statements are true and {false} false; the difference may be at most {limit}: rewrite one "
+                     "of the true ones into a false one") if t["true"] > t["false"] else
+                   _("{true} statements are true and {false} false; the difference may be at most {limit}: rewrite one "
+                     "of the false ones into a true one"))
+        return message.format(true=t["true"], false=t["false"], limit=TF_MAX_DIFFERENCE)
     return None
 
 
-@rule("tf-absolute", "bank-only", "I sant/falskt avslöjar absoluta ord inte svaret, åt något håll.",
-      "Alla falska påståenden har ”alltid” eller ”aldrig”, inga sanna: regeln ”absolut ord = falskt” ger 85 % rätt.",
-      "Absoluta ord finns i både sanna och falska påståenden: regeln ger omkring 50 %.")
+@rule("tf-absolute", "bank-only", N_("In true/false, absolute words do not give the answer away, in either direction."),
+      N_("Every false statement has ”always” or ”never”, no true one does: the rule ”absolute word = false” gives "
+         "85 % right."),
+      N_("Absolute words are in both true and false statements: the rule gives about 50 %."))
 def check_tf_absolute(fig: dict, scope: str) -> str | None:
     t = fig["true_false"]
     score = t["strategy_absolute_false"]
     if score is not None and abs(score - 0.5) > MARGIN + 1e-9:
-        direction = "falskt" if score > 0.5 else "sant"
-        return (f"att svara ”{direction}” på påståenden med ett absolut ord och tvärtom på resten ger "
-                f"{pct(max(score, 1 - score))} rätt (slumpen 50 %, högst {pct(0.5 + MARGIN)}): absoluta ord finns i "
-                f"{t['absolute_true']} sanna och {t['absolute_false']} falska påståenden – jämna ut dem")
+        message = (_("answering ”false” to statements with an absolute word and the opposite to the rest gives {score} "
+                     "right (chance 50 %, at most {limit}): absolute words are in {true} true and {false} false "
+                     "statements – even them out") if score > 0.5 else
+                   _("answering ”true” to statements with an absolute word and the opposite to the rest gives {score} "
+                     "right (chance 50 %, at most {limit}): absolute words are in {true} true and {false} false "
+                     "statements – even them out"))
+        return message.format(score=pct(max(score, 1 - score)), limit=pct(0.5 + MARGIN), true=t["absolute_true"],
+                              false=t["absolute_false"])
     return None
 
 
-@rule("level-application", "bank", "Minst hälften av banken och minst en tredjedel av varje modul är "
-      "tillämpningsfrågor (level: application).",
-      "En modul har 5 tillämpningsfrågor av 20 (25 %).",
-      "Modulen har 7 tillämpningsfrågor av 20 (35 %), banken som helhet 65 av 125 (52 %).")
+@rule("level-application", "bank", N_("At least half of the bank and at least a third of every module are application "
+                                      "questions (`level: application`)."),
+      N_("A module has 5 application questions of 20 (25 %)."),
+      N_("The module has 7 application questions of 20 (35 %), the bank as a whole 65 of 125 (52 %)."))
 def check_level_application(fig: dict, scope: str) -> str | None:
     lv = fig["levels"]
     need = APPLICATION_BANK if scope == "bank" else APPLICATION_MODULE
     if lv["n"] and Fraction(lv["application"], lv["n"]) < need:
-        return (f"{lv['application']} av {lv['n']} frågor ({pct(lv['application_share'])}) har level: application; "
-                f"det ska vara minst {pct(float(need))}: skriv fler frågor där deltagaren tillämpar S3 i sitt arbete")
+        return _("{count} of {total} questions ({share}) have `level: application`; at least {need} should: write more "
+                 "questions where the learner applies S3 in their work").format(
+            count=lv["application"], total=lv["n"], share=pct(lv["application_share"]), need=pct(float(need)))
     return None
 
 
 # -- item rules (each yields (line path, message)) ------------------------------------------------
 
-@rule("option-length-ratio", "item", "Alternativen i en fråga är ungefär lika långa: det längsta är högst dubbelt så "
-      "långt som det kortaste (skillnader under 25 tecken räknas inte).",
-      "a) ”Ett arbetssätt där regionen kraftsamlar för innovation där potentialen är störst och förankrar valen "
-      "brett.” b) ”En lag.” c) ”Ett bidrag.”",
-      "a) ”Ett arbetssätt där regionen kraftsamlar där potentialen är störst.” b) ”En lag som styr vilka "
-      "branscher en region får stödja.” c) ”Ett bidrag som Tillväxtverket delar ut till företag.”")
+@rule("option-length-ratio", "item", N_("The options of a question are about equally long: the longest is at most "
+                                        "twice as long as the shortest (differences under 25 characters do not count)."),
+      N_("a) ”A way of working where the region concentrates on innovation where the potential is greatest and "
+         "anchors the choices broadly.” b) ”A law.” c) ”A grant.”"),
+      N_("a) ”A way of working where the region concentrates where the potential is greatest.” b) ”A law that "
+         "governs which industries a region may support.” c) ”A grant that Tillväxtverket gives to companies.”"))
 def check_option_length_ratio(item: Item):
     if not item.choice:
         return
     lengths = _lengths(item)
     longest, shortest = max(lengths), min(lengths)
     if shortest and longest / shortest > LENGTH_RATIO and longest - shortest >= LENGTH_MIN_DIFFERENCE:
-        yield ("options",), (f"det längsta alternativet har {longest} tecken, det kortaste {shortest} "
-                             f"({longest / shortest:.1f} gånger så långt, högst {LENGTH_RATIO:.0f}): skriv om dem så att "
-                             "de blir ungefär lika långa – fyll inte ut med tomma ord")
+        yield ("options",), _(
+            "the longest option has {longest} characters, the shortest {shortest} ({ratio} times as long, at most "
+            "{limit}): rewrite them so that they are about equally long – do not pad them with empty words").format(
+            longest=longest, shortest=shortest, ratio=f"{longest / shortest:.1f}", limit=f"{LENGTH_RATIO:.0f}")
 
 
-@rule("option-length-outlier", "item", "Inget felaktigt alternativ sticker ut genom att vara mycket kortare (under "
-      "hälften) eller längre (över 1,75 gånger) än medianen av de andra.",
-      "Tre alternativ på en rad var och ett felaktigt på två ord: ”Ingen risk.”",
-      "Alla fyra alternativen är fullständiga meningar om samma sak, med ett rimligt fel i de felaktiga.")
+@rule("option-length-outlier", "item", N_("No wrong option stands out by being much shorter (under half) or longer "
+                                          "(over 1.75 times) than the median of the others."),
+      N_("Three options of a line each and one wrong one of two words: ”No risk.”"),
+      N_("All four options are full sentences about the same thing, with a plausible error in the wrong ones."))
 def check_option_length_outlier(item: Item):
     if not item.choice or len(item.q.options) < 3:
         return
@@ -523,22 +546,23 @@ def check_option_length_outlier(item: Item):
             continue
         ratio = lengths[j] / median
         if ratio < OUTLIER_LOW or ratio > OUTLIER_HIGH:
-            what = "kortare" if ratio < 1 else "längre"
-            yield ("options", j, "text"), (
-                f"det felaktiga alternativet {option.id} har {lengths[j]} tecken, de andra i mitten {median:g}: det är "
-                f"mycket {what} och sticker ut – skriv om det som ett rimligt alternativ av samma slag")
+            message = (_("the wrong option {id} has {length} characters, the others {median} in the middle: it is much "
+                         "shorter and stands out – rewrite it as a plausible option of the same kind") if ratio < 1 else
+                       _("the wrong option {id} has {length} characters, the others {median} in the middle: it is much "
+                         "longer and stands out – rewrite it as a plausible option of the same kind"))
+            yield ("options", j, "text"), message.format(id=option.id, length=lengths[j], median=f"{median:g}")
 
 
-@rule("none-of-the-above", "item", "Inga alternativ av typen ”alla ovanstående”, ”inget av ovanstående” eller "
-      "”både a och b”.",
-      "d) ”Alla ovanstående.”",
-      "Gör frågan till en flervalsfråga (”Välj alla som stämmer”) eller skriv ett fjärde rimligt alternativ.")
+@rule("none-of-the-above", "item", N_("No options such as ”all of the above”, ”none of the above” or ”both a and b”."),
+      N_("d) ”All of the above.”"),
+      N_("Make the question a multiple-choice question (”Choose all that are correct”) or write a fourth plausible "
+         "option."))
 def check_none_of_the_above(item: Item):
     for j, option, _correct in item.options():
         if NONE_OF_THE_ABOVE.search(plain(option.text)):
-            yield ("options", j, "text"), (
-                f"alternativ {option.id} hänvisar till de andra alternativen: gör frågan till en flervalsfråga eller "
-                "skriv ett eget rimligt alternativ")
+            yield ("options", j, "text"), _(
+                "option {id} refers to the other options: make the question a multiple-choice question or write a "
+                "plausible option of its own").format(id=option.id)
 
 
 def question_part(prompt: str) -> str:
@@ -553,24 +577,24 @@ def _emphasised(prompt: str) -> set[str]:
     return {w for pair in spans for span in pair for w in _WORD.findall(span.lower())}
 
 
-@rule("negative-stem", "item", "En fråga som frågar efter det som inte stämmer markerar nekandet med fetstil "
-      "(**inte**).",
-      "”Vilket av följande är inte ett kriterium?”",
-      "”Vilket av följande är **inte** ett kriterium?” – eller, bättre, en fråga utan nekande.")
+@rule("negative-stem", "item", N_("A question that asks for what is not correct marks the negation in bold "
+                                  "(**not**)."),
+      N_("”Which of the following is not a criterion?”"),
+      N_("”Which of the following is **not** a criterion?” – or, better, a question without a negation."))
 def check_negative_stem(item: Item):
     asking = question_part(item.q.prompt)
     found = [w for w in _WORD.findall(asking.lower()) if w in NEGATIONS]
     missing = sorted(set(found) - _emphasised(item.q.prompt))
     if missing:
-        yield ("prompt",), (
-            f"frågan är nekande (”{missing[0]}”) utan att nekandet syns: skriv **{missing[0]}** i fetstil, "
-            "eller hellre om frågan utan nekande")
+        yield ("prompt",), _(
+            "the question is negative (”{word}”) without the negation standing out: write **{word}** in bold, or "
+            "better, rewrite the question without a negation").format(word=missing[0])
 
 
-@rule("matching-echo", "item", "I en matchningsfråga upprepar en beskrivning inte ord ur sitt eget begrepp.",
-      "Begrepp: ”Klusterorganisation” – beskrivning: ”En organisation som driver ett kluster.”",
-      "Begrepp: ”Klusterorganisation” – beskrivning: ”Samlar företag, forskning och offentliga aktörer kring ett "
-      "gemensamt område och driver gemensamma projekt.”")
+@rule("matching-echo", "item", N_("In a matching question a description does not repeat words from its own term."),
+      N_("Term: ”Cluster organisation” – description: ”An organisation that runs a cluster.”"),
+      N_("Term: ”Cluster organisation” – description: ”Gathers companies, research and public actors around a "
+         "shared field and runs shared projects.”"))
 def check_matching_echo(item: Item):
     if item.q.type != "matching":
         return
@@ -583,9 +607,9 @@ def check_matching_echo(item: Item):
         if shared:
             word = next((w for w in words(option.text) if _stem(w) == shared[0] or shared[0] in w),
                         next((w for w in words(text) if _stem(w) == shared[0] or shared[0] in w), shared[0]))
-            yield ("targets", j, "text"), (
-                f"beskrivningen till ”{plain(option.text)}” upprepar ett ord ur begreppet (”{word}”), som ingen "
-                "annan beskrivning har: beskriv begreppet med andra ord")
+            yield ("targets", j, "text"), _(
+                "the description for ”{term}” repeats a word from the term (”{word}”) that no other description has: "
+                "describe the term in other words").format(term=plain(option.text), word=word)
 
 
 def echoes(a: str, b: str) -> set[str]:
@@ -600,10 +624,10 @@ def echoes(a: str, b: str) -> set[str]:
     return shared
 
 
-@rule("feedback-opening", "item", "Återkopplingen börjar inte med ”Rätt.” eller ”Fel.”: kursen visar redan om svaret "
-      "var rätt.",
-      "feedback: ”Fel. Tillväxtverket äger inte begreppet.”",
-      "feedback: ”Begreppet introducerades av Europeiska kommissionen, inte av Tillväxtverket.”")
+@rule("feedback-opening", "item", N_("The feedback does not start with ”Correct.” or ”Wrong.”: the course already "
+                                     "shows whether the answer was right."),
+      N_("feedback: ”Wrong. Tillväxtverket does not own the concept.”"),
+      N_("feedback: ”The concept was introduced by the European Commission, not by Tillväxtverket.”"))
 def check_feedback_opening(item: Item):
     q = item.q
     fields = ([(("feedback", side), getattr(q.feedback, side)) for side in ("sant", "falskt")]
@@ -612,27 +636,29 @@ def check_feedback_opening(item: Item):
     for path, text in fields:
         match = FEEDBACK_OPENING.match(text)
         if match:
-            yield path, (f"återkopplingen börjar med ”{match.group(1).capitalize()}”: kursen visar redan om svaret är rätt "
-                         "eller fel – börja med varför")
+            yield path, _("the feedback starts with ”{word}”: the course already shows whether the answer is right or "
+                          "wrong – start with why").format(word=match.group(1).capitalize())
 
 
-@rule("near-duplicate", "item", "Två frågor som prövar samma sak är antingen sammanslagna eller deklarerade som "
-      "fiender (enemies).",
-      "Två frågor om den stängda utlysningen 2023 med nästan samma ord, utan enemies.",
-      "Frågorna slås ihop, eller båda får enemies: [den andras id] så att de aldrig hamnar i samma slutprov.")
+@rule("near-duplicate", "item", N_("Two questions that test the same thing are either merged or declared enemies "
+                                   "(`enemies`)."),
+      N_("Two questions about the closed call in 2023 with almost the same words, without `enemies`."),
+      N_("The questions are merged, or both get `enemies: [the other one's id]` so that they never end up in the same "
+         "final test."))
 def check_near_duplicate(item: Item):  # pairs are found across the bank in `near_duplicates`
     return ()
 
 
-_meta("accepted-unknown", "En godtagen regel i accepted finns: id:t är en av granskas regler på frågenivå.",
-      "accepted: {option-lenght-ratio: ”Begreppen är olika långa.”}",
-      "accepted: {option-length-ratio: ”Begreppen har olika långa officiella namn.”}")
-_meta("accepted-reason", "Ett godtaget fynd har ett skrivet skäl på minst tre ord.",
-      "accepted: {negative-stem: ”ok”}",
-      "accepted: {negative-stem: ”Nekandet står i ett scenario, inte i själva frågan.”}")
-_meta("accepted-unused", "Ett godtaget fynd finns fortfarande: ta bort accepted-raden när frågan är omskriven.",
-      "accepted: {option-length-ratio: ”…”} på en fråga vars alternativ nu är lika långa.",
-      "Ingen accepted-rad för en regel som frågan inte bryter mot.")
+_meta("accepted-unknown", N_("An accepted rule in `accepted` exists: the id is one of granska's rules at question level."),
+      N_("`accepted: {option-lenght-ratio: ”The terms are of different lengths.”}`"),
+      N_("`accepted: {option-length-ratio: ”The terms have official names of different lengths.”}`"))
+_meta("accepted-reason", N_("An accepted finding has a written reason of at least three words."),
+      N_("`accepted: {negative-stem: ”ok”}`"),
+      N_("`accepted: {negative-stem: ”The negation is in a scenario, not in the question itself.”}`"))
+_meta("accepted-unused", N_("An accepted finding still exists: remove the line in `accepted` when the question has been "
+                            "rewritten."),
+      N_("`accepted: {option-length-ratio: ”…”}` on a question whose options are now equally long."),
+      N_("No line in `accepted` for a rule that the question does not break."))
 
 
 # -- near-duplicates: exact Jaccard with prefix filtering (not all pairs) --------------------------
@@ -709,7 +735,7 @@ class Report:
                 "errors": len(self.errors), "warnings": len(self.warnings),
                 "findings": [f.as_json() for f in self.findings], "accepted": self.accepted,
                 "figures": self.figures,
-                "rules": {r.id: {"level": r.level, "severity": r.severity, "title": r.title} for r in RULES.values()}}
+                "rules": {r.id: {"level": r.level, "severity": r.severity, "title": _(r.title)} for r in RULES.values()}}
 
 
 def items_of(bank, shown: Callable[[Path], str] = str) -> list[Item]:
@@ -749,8 +775,9 @@ def check(bank, shown: Callable[[Path], str] = str) -> Report:
     for a, b, similarity in near_duplicates(items):
         if b.q.id in a.q.enemies or a.q.id in b.q.enemies:
             continue
-        message = (f"liknar frågan {a.q.id} ({a.file}:{a.line('id')}) till {pct(similarity)} (samma ordstammar i fråga, svar och "
-                   "förklaring): slå ihop dem, skriv om den ena, eller deklarera dem som fiender (enemies) i båda frågorna")
+        message = _("is {share} like the question {id} ({place}) (the same word stems in question, answer and "
+                    "explanation): merge them, rewrite one of them, or declare them enemies (`enemies`) in both "
+                    "questions").format(share=pct(similarity), id=a.q.id, place=f"{a.file}:{a.line('id')}")
         raw.append((Finding("near-duplicate", "item", "warning", b.file, b.line("id"), b.q.id, b.module, message), [b, a]))
 
     # Acceptances: only a known item rule with a written reason accepts anything.
@@ -761,15 +788,17 @@ def check(bank, shown: Callable[[Path], str] = str) -> Report:
             known = RULES.get(rule_id)
             if known is None:
                 item_rules = ", ".join(r.id for r in RULES.values() if r.acceptable)
-                message = f"”{rule_id}” är ingen regel i granska som kan godtas: använd en av {item_rules}"
+                message = _("”{rule}” is not a rule of granska that can be accepted: use one of {rules}").format(
+                    rule=rule_id, rules=item_rules)
                 rid = "accepted-unknown"
             elif not known.acceptable:
-                message = (f"”{rule_id}” är en regel för hela banken, en modul eller accepted själv och kan inte godtas "
-                           "för en fråga: rätta frågorna i stället")
+                message = _("”{rule}” is a rule for the whole bank, a module or `accepted` itself and cannot be accepted "
+                            "for a question: correct the questions instead").format(rule=rule_id)
                 rid = "accepted-unknown"
             elif len(words(reason)) < REASON_MIN_WORDS:
-                message = (f"skälet för att godta ”{rule_id}” är tomt eller för kort (”{reason}”): skriv varför frågan är "
-                           f"rättvis ändå, med minst {REASON_MIN_WORDS} ord")
+                message = _("the reason for accepting ”{rule}” is empty or too short (”{reason}”): write why the "
+                            "question is fair all the same, in at least {count} words").format(
+                    rule=rule_id, reason=reason, count=REASON_MIN_WORDS)
                 rid = "accepted-reason"
             else:
                 valid.setdefault(it.q.id, set()).add(rule_id)
@@ -790,7 +819,7 @@ def check(bank, shown: Callable[[Path], str] = str) -> Report:
         for rule_id in sorted(valid.get(it.q.id, set()) - {r for q, r in used if q == it.q.id}):
             report.findings.append(Finding(
                 "accepted-unused", "item", "error", it.file, it.line("accepted", rule_id), it.q.id, it.module,
-                f"frågan bryter inte längre mot ”{rule_id}”: ta bort raden ur accepted"))
+                _("the question no longer breaks ”{rule}”: remove the line from `accepted`").format(rule=rule_id)))
 
     order = {"bank": 0, "module": 1, "item": 2}
     report.findings.sort(key=lambda f: (order[f.level], f.file, f.line or 0, f.rule))
@@ -801,14 +830,17 @@ def check(bank, shown: Callable[[Path], str] = str) -> Report:
 
 def figures_table(report: Report) -> str:
     """One row per module and one for the whole bank: the figures the bank rules look at."""
-    header = (f"{'':<10} {'frågor':>6} {'enkelval':>8} {'längst':>7} {'mellan':>7} {'kortast':>7} {'slump':>6} "
-              f"{'flerval↑':>8} {'abs. rätt/fel':>14} {'eko rätt/fel':>13} {'sant/falskt':>11} {'s/f abs.':>8} {'tillämpn.':>9}")
+    # column headings: short, as wide as the columns (msgids outside the f-string, for `pybabel extract`)
+    columns = [(_("questions"), 6), (_("single"), 8), (_("longest"), 7), (_("middle"), 7), (_("shortest"), 7),
+               (_("chance"), 6), (_("multi↑"), 8), (_("abs. right/wrong"), 14), (_("echo right/wrong"), 13),
+               (_("true/false"), 11), (_("t/f abs."), 8), (_("applic."), 9)]
+    header = " ".join([f"{'':<10}"] + [f"{name:>{width}}" for name, width in columns])
     rows = [header]
 
     def share(x):
         return "–" if x is None else f"{round(100 * x)}"
 
-    scopes = [(m, f) for m, f in report.figures.get("modules", {}).items()] + [("banken", report.figures.get("bank", {}))]
+    scopes = [(m, f) for m, f in report.figures.get("modules", {}).items()] + [(_("the bank"), report.figures.get("bank", {}))]
     for name, fig in scopes:
         if not fig:
             continue
@@ -820,11 +852,11 @@ def figures_table(report: Report) -> str:
             f"{share(o['echo_keys']) + '/' + share(o['echo_distractors']):>13} "
             f"{str(t['true']) + '/' + str(t['false']):>11} {share(t['strategy_absolute_false']):>8} "
             f"{share(lv['application_share']):>9}")
-    legend = ("Andelar i procent. längst/mellan/kortast: nyckelns plats efter längd i enkelvalsfrågor (slump: "
-              "väntat för längst och kortast). flerval↑: att kryssa i den längre hälften, andel rätt alternativ. "
-              "abs.: alternativ med absolut ord, eko: alternativ som upprepar en ordstam ur frågan, i rätta/felaktiga "
-              "alternativ. s/f abs.: andel rätt med regeln ”absolut ord = falskt” (slump 50). tillämpn.: level: "
-              "application.")
+    legend = _("Shares in percent. longest/middle/shortest: the key's place by length in single-choice questions "
+               "(chance: expected for longest and shortest). multi↑: ticking the longer half, share of options right. "
+               "abs.: options with an absolute word, echo: options that repeat a word stem from the question, in "
+               "correct/wrong options. t/f abs.: share right with the rule ”absolute word = false” (chance 50). "
+               "applic.: `level: application`.")
     return "\n".join(rows + ["", legend])
 
 
@@ -841,7 +873,8 @@ def run(paths, project=None, *, as_json: bool = False, strict: bool = False, out
     if problems:
         for problem in problems:
             print(problem, file=err)
-        print("Frågebanken har fel som granska inte kan se förbi: kör s3kurs validate och rätta dem först.", file=err)
+        print(_("The question bank has problems that granska cannot look past: run `s3kurs validate` and correct them "
+                "first."), file=err)
         return 1
     report = check(bank, lambda path: _display(path, project))
     if as_json:
@@ -854,25 +887,29 @@ def run(paths, project=None, *, as_json: bool = False, strict: bool = False, out
     print(figures_table(report), file=out)
     print(file=out)
     errors, warnings = len(report.errors), len(report.warnings)
-    summary = (f"{len(bank.questions)} frågor i {len(bank.files)} fil(er): {errors} fel (bank, modul eller accepted), "
-               f"{warnings} varningar på frågenivå, {len(report.accepted)} godtagna.")
+    summary = _("{questions} questions in {files} file(s): {errors} errors (bank, module or `accepted`), {warnings} "
+                "warnings at question level, {accepted} accepted.").format(
+        questions=len(bank.questions), files=len(bank.files), errors=errors, warnings=warnings,
+        accepted=len(report.accepted))
     print(summary, file=out)
     return report.exit_code(strict)
 
 
 # -- the README's list of rules, rendered from RULES (a test keeps README.md in step) -------------
 
-LEVEL_NAMES = {"bank": "banken och varje modul, fel", "bank-only": "banken, fel", "module-only": "varje modul, fel",
-               "item": "en fråga, varning", "accepted": "accepted, fel"}
+LEVEL_NAMES = {"bank": N_("the bank and every module, error"), "bank-only": N_("the bank, error"),
+               "module-only": N_("every module, error"), "item": N_("a question, warning"),
+               "accepted": N_("`accepted`, error")}
 
 
 def readme_rules() -> str:
     """The rules as the README lists them: id, level, what the rule asks, a bad and a good example."""
     lines = []
     for r in RULES.values():
-        lines += [f"- **`{r.id}`** ({LEVEL_NAMES[r.level]}): {r.title}",
-                  f"  - Dåligt: {r.bad}",
-                  f"  - Bra: {r.good}"]
+        level, title, bad, good = _(LEVEL_NAMES[r.level]), _(r.title), _("Bad: {example}"), _("Good: {example}")
+        lines += [f"- **`{r.id}`** ({level}): {title}",
+                  "  - " + bad.format(example=_(r.bad)),
+                  "  - " + good.format(example=_(r.good))]
     return "\n".join(lines)
 
 

@@ -1,21 +1,32 @@
-"""UI strings, from the gettext catalogue `s3kurs/locale/sv/LC_MESSAGES/s3kurs.po` (Swedish).
+"""UI strings, from the gettext catalogues in `s3kurs/locale/sv/LC_MESSAGES/` (Swedish).
 
 Every user-facing string in the code is an English msgid wrapped in `_()` (or `N_()` where it
-is only marked, as in `BROWSER_STRINGS`); `babel.cfg` says where `pybabel extract` finds them,
-and `tests/test_i18n.py` holds the catalogue and the code together. The catalogue is read from
-the `.po` file itself (compiled in memory), so there is no compiled file to keep in step.
-`S3KURS_CATALOGUE` names another `.po` file (the pseudo-locale test uses it).
+is only marked, as in `BROWSER_STRINGS`; `ngettext()` where the Swedish depends on a number);
+`babel.cfg` says where `pybabel extract` finds them, and `tests/test_i18n.py` holds the
+catalogue and the code together. Catalogues are read from the `.po` files themselves (compiled
+in memory), so there is no compiled file to keep in step. Two domains:
+
+- `s3kurs.po`: the package's own strings;
+- `argparse.po`: the standard library's argparse messages ("usage: ", "options", "invalid
+  choice: …", "the following arguments are required: …"), used by `argparse_messages()` while
+  the command line runs, so that `s3kurs --help` and its errors are Swedish too.
+
+`S3KURS_CATALOGUE` names another `s3kurs.po` file; the other domains are then read from the
+same folder (the pseudo-locale test, tests/test_pseudo_locale.py, points it at marked copies).
 """
 from __future__ import annotations
 
 import gettext
 import io
 import os
-from functools import lru_cache
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "s3kurs"
+ARGPARSE_DOMAIN = "argparse"
 LANGUAGE = "sv"
 CATALOGUE = LOCALE_DIR / LANGUAGE / "LC_MESSAGES" / f"{DOMAIN}.po"
 
@@ -58,12 +69,29 @@ BROWSER_STRINGS = {
 }
 
 
-@lru_cache(maxsize=None)
-def _translation() -> gettext.NullTranslations:
+def catalogue(domain: str = DOMAIN) -> Path:
+    """The `.po` file of *domain* (see the module's docstring for `S3KURS_CATALOGUE`)."""
+    override = os.environ.get("S3KURS_CATALOGUE")
+    if override:
+        return Path(override) if domain == DOMAIN else Path(override).with_name(f"{domain}.po")
+    return LOCALE_DIR / LANGUAGE / "LC_MESSAGES" / f"{domain}.po"
+
+
+def translation(domain: str = DOMAIN) -> gettext.NullTranslations:
+    """*domain*'s translation. Without a catalogue for argparse (S3KURS_CATALOGUE naming a folder
+    that has none), argparse keeps its own English."""
+    return _translation(domain, os.environ.get("S3KURS_CATALOGUE"))
+
+
+@cache
+def _translation(domain: str, override: str | None) -> gettext.NullTranslations:
+    """Compiled once per domain and S3KURS_CATALOGUE (*override*, the cache key)."""
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    path = Path(os.environ.get("S3KURS_CATALOGUE") or CATALOGUE)
+    path = catalogue(domain)
+    if domain == ARGPARSE_DOMAIN and not path.is_file():
+        return gettext.NullTranslations()
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=LANGUAGE)
     compiled = io.BytesIO()
@@ -73,8 +101,44 @@ def _translation() -> gettext.NullTranslations:
 
 
 def _(message: str) -> str:
-    return _translation().gettext(message)
+    return translation().gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The Swedish form of a message for the number *n* (format the number in yourself)."""
+    return translation().ngettext(singular, plural, n)
+
+
+def os_error(exc: OSError) -> str:
+    """Why a file could not be read, in Swedish for the common cases (the operating system's own
+    text, in its language, otherwise)."""
+    import errno
+
+    reasons = {errno.ENOENT: N_("the file does not exist"), errno.EACCES: N_("you may not read it"),
+               errno.EPERM: N_("you may not read it"), errno.EISDIR: N_("it is a folder, not a file")}
+    reason = reasons.get(exc.errno)
+    return _(reason) if reason else (exc.strerror or str(exc))
 
 
 def browser_strings() -> dict[str, str]:
     return {name: _(msgid) for name, msgid in BROWSER_STRINGS.items()}
+
+
+@contextmanager
+def argparse_messages() -> Iterator[None]:
+    """argparse's own messages from the `argparse` domain while the block runs.
+
+    argparse looks every message up, when it builds a parser and when it reports an error, through
+    the names `_` and `ngettext` it takes from the stdlib `gettext` module (the process-wide
+    domain, which would need compiled `.mo` files and the user's locale). Within the block those
+    two names are this domain's translation, so argparse works as always and speaks Swedish;
+    afterwards they are restored, and other users of argparse in the process are not affected."""
+    import argparse
+
+    domain = translation(ARGPARSE_DOMAIN)
+    saved = argparse._, argparse.ngettext
+    argparse._, argparse.ngettext = domain.gettext, domain.ngettext
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved

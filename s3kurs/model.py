@@ -6,12 +6,44 @@ only one question (a key that names no option, one correct answer for single cho
 """
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+from .i18n import _
+from .markup import not_inline
+
+# Suggestions for the HTML tags an author is most likely to write, as inline Markdown.
+MARKDOWN_FOR_TAG = {"b": "**…**", "strong": "**…**", "i": "*…*", "em": "*…*", "code": "`…`", "a": "[…](https://…)"}
+
+
+def _inline_markdown(text: str) -> str:
+    """Question text is inline Markdown: raw HTML, addresses in angle brackets and links other than
+    http(s), mailto or relative ones are shown as text, so they are refused, the first one named."""
+    found = not_inline(text)
+    if not found:
+        return text
+    first = found[0]
+    if first.kind == "html":
+        tag = re.match(r"</?([A-Za-z][A-Za-z0-9-]*)", first.found)
+        markdown = MARKDOWN_FOR_TAG.get(tag.group(1).lower()) if tag else None
+        if markdown:
+            raise ValueError(_("contains the HTML tag {tag}, which the course shows as text: write {markdown} "
+                               "instead").format(tag=first.found, markdown=markdown))
+        raise ValueError(_("contains HTML ({tag}), which the course shows as text: remove it; question text is "
+                           "Markdown: **bold**, *italic*, `code`, [text](https://…)").format(tag=first.found))
+    if first.kind == "autolink":
+        raise ValueError(_("writes the address <{target}> in angle brackets, which the course shows as text: write "
+                           "[text]({target}) instead").format(target=first.found))
+    raise ValueError(_("links to {target}: a link starts with `https://`, `http://` or `mailto:`, or is a relative link "
+                       "to a page of the course").format(target=first.found))
+
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+# Text the course renders as inline Markdown (prompts, options, targets, feedback, explanations).
+InlineText = Annotated[Text, AfterValidator(_inline_markdown)]
 
 QUESTION_TYPES = ("single_choice", "multiple_choice", "true_false", "ordering", "matching")
 TRUE_FALSE_IDS = ("sant", "falskt")
@@ -32,13 +64,13 @@ class _Strict(BaseModel):
 
 class Option(_Strict):
     id: Slug
-    text: Text
-    feedback: Text
+    text: InlineText
+    feedback: InlineText
 
 
 class Target(_Strict):
     id: Slug
-    text: Text
+    text: InlineText
 
 
 class Source(_Strict):
@@ -47,28 +79,43 @@ class Source(_Strict):
 
 
 class TrueFalseFeedback(_Strict):
-    sant: Text
-    falskt: Text
+    sant: InlineText
+    falskt: InlineText
+
+
+class RuleError(ValueError):
+    """A rule over a whole question broken, with the field the problem line points at."""
+
+    def __init__(self, message: str, field: str = "key"):
+        super().__init__(message)
+        self.field = field
 
 
 def _unique(ids: list[str], what: str) -> None:
+    """*what*: "option", "target" or "key"."""
     seen = set()
     for i in ids:
         if i in seen:
-            raise ValueError(f"{what} id '{i}' is used twice; give each {what} its own id")
+            messages = {"option": _("option id '{id}' is used twice; give each option its own id"),
+                        "target": _("target id '{id}' is used twice; give each target its own id"),
+                        "key": _("the key names '{id}' twice; name each option once")}
+            raise RuleError(messages[what].format(id=i), {"option": "options", "target": "targets"}.get(what, "key"))
         seen.add(i)
 
 
 def _known(names, known, what: str) -> None:
+    """*what*: "option" or "target"."""
     for name in names:
         if name not in known:
-            raise ValueError(f"key names no {what} '{name}'; use one of: {', '.join(known)}")
+            message = (_("key names no option '{name}'; use one of: {known}") if what == "option" else
+                       _("key names no target '{name}'; use one of: {known}"))
+            raise ValueError(message.format(name=name, known=", ".join(known)))
 
 
 class _Question(_Strict):
     id: Slug
-    prompt: Text
-    explanation: Text
+    prompt: InlineText
+    explanation: InlineText
     lesson: Slug
     source: Source
     goals: Annotated[list[Slug], Field(min_length=1)]
@@ -107,8 +154,8 @@ class SingleChoice(_WithOptions):
     @classmethod
     def _one_key(cls, value):
         if isinstance(value, list):
-            raise ValueError(f"a single_choice question has exactly one correct option, this key names {len(value)}; "
-                             "write one option id (key: a) or use type multiple_choice")
+            raise ValueError(_("a single_choice question has exactly one correct option, this key names {count}; "
+                               "write one option id (`key: a`) or use type multiple_choice").format(count=len(value)))
         return value
 
     @model_validator(mode="after")
@@ -131,12 +178,11 @@ class MultipleChoice(_WithOptions):
         _unique(self.key, "key")
         _known(self.key, self.option_ids, "option")
         if len(self.key) > MAX_CORRECT_OPTIONS:
-            raise ValueError(
-                f"a multiple_choice question may have at most {MAX_CORRECT_OPTIONS} correct options, this key names "
-                f"{len(self.key)}: the Moodle and GIFT exports give each correct option 1/{len(self.key)} of the points, "
-                f"and Moodle imports only its own grade fractions, which include 1/k only up to k = {MAX_CORRECT_OPTIONS}; "
-                "split the question or mark fewer options as correct"
-            )
+            raise ValueError(_(
+                "a multiple_choice question may have at most {max} correct options, this key names {count}: the "
+                "Moodle and GIFT exports give each correct option 1/{count} of the points, and Moodle imports only "
+                "its own grade fractions, which include 1/k only up to k = {max}; split the question or mark fewer "
+                "options as correct").format(max=MAX_CORRECT_OPTIONS, count=len(self.key)))
         return self
 
     @property
@@ -153,7 +199,7 @@ class TrueFalse(_Question):
     @classmethod
     def _real_bool(cls, value):
         if not isinstance(value, bool):
-            raise ValueError("write key: true or key: false")
+            raise ValueError(_("write `key: true` or `key: false`"))
         return value
 
 
@@ -167,7 +213,7 @@ class Ordering(_WithOptions):
         _unique(self.key, "key")
         missing = [i for i in self.option_ids if i not in self.key]
         if missing:
-            raise ValueError(f"the key must list every option in order; add {', '.join(missing)}")
+            raise ValueError(_("the key must list every option in order; add {ids}").format(ids=", ".join(missing)))
         return self
 
 
@@ -183,7 +229,7 @@ class Matching(_WithOptions):
         _known(self.key.values(), [t.id for t in self.targets], "target")
         missing = [i for i in self.option_ids if i not in self.key]
         if missing:
-            raise ValueError(f"the key must pair every option with a target; add {', '.join(missing)}")
+            raise ValueError(_("the key must pair every option with a target; add {ids}").format(ids=", ".join(missing)))
         return self
 
 

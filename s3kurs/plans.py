@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from .i18n import _
+
 PLANS_FILE = Path("data") / "plans.yml"
 AIMS = (1, 2, 3, 4)
 
@@ -57,7 +59,7 @@ class Plan:
 
 
 def load(root: Path, exercise_minutes=None) -> tuple[dict[str, Plan], list[str]]:
-    """The plans, and one line per problem (``data/plans.yml: plan 'x': what is wrong: what to do``)."""
+    """The plans, and one line per problem (``data/plans.yml: plan 'x': what is wrong: what to do``, in Swedish)."""
     if exercise_minutes is None:
         from .project import Project
         from .workshop.exercises import minutes as duration_of
@@ -68,22 +70,27 @@ def load(root: Path, exercise_minutes=None) -> tuple[dict[str, Plan], list[str]]
     data = yaml.safe_load((root / PLANS_FILE).read_text(encoding="utf-8")) or {}
     plans, problems = {}, []
     for key, raw in data.items():
-        where = f"{shown}: plan '{key}'"
+        where = _("{file}: plan '{plan}'").format(file=shown, plan=key)
+
+        def in_slot(number: int, activity, key=key) -> str:
+            return _("{file}: plan '{plan}', slot {number} ({activity})").format(
+                file=shown, plan=key, number=number, activity=activity)
+
         slots, offset = [], 0
         for number, item in enumerate(raw.get("slots") or [], 1):
             minutes = item.get("minutes")
+            slot = in_slot(number, item.get("activity"))
             if item.get("exercise"):
                 try:
                     minutes = exercise_minutes(item["exercise"])
                 except Exception as exc:  # an unknown exercise (ValueError) or a broken exercises file
-                    problems.append(f"{where}, slot {number} ({item.get('activity')}): {exc}")
+                    problems.append(f"{slot}: {exc}")
                     minutes = 0
                 if item.get("minutes") is not None:
-                    problems.append(f"{where}, slot {number} ({item.get('activity')}): remove `minutes`: "
-                                    "an exercise slot takes its minutes from the exercise data")
+                    problems.append(slot + ": " + _("remove `minutes`: an exercise slot takes its minutes from the "
+                                                    "exercise data"))
             elif not isinstance(minutes, int) or minutes <= 0:
-                problems.append(f"{where}, slot {number} ({item.get('activity')}): give `minutes` as a whole "
-                                "number above 0, or name an `exercise`")
+                problems.append(slot + ": " + _("give `minutes` as a whole number above 0, or name an `exercise`"))
                 minutes = 0
             slots.append(Slot(activity=item.get("activity", ""), minutes=minutes, start=offset,
                               aims=tuple(item.get("aims") or ()), material=item.get("material", ""),
@@ -95,16 +102,19 @@ def load(root: Path, exercise_minutes=None) -> tuple[dict[str, Plan], list[str]]
                     slots=tuple(slots))
         plans[key] = plan
         if plan.total != plan.length:
-            problems.append(f"{where}: the slots add up to {plan.total} minutes, but the plan's length is "
-                            f"{plan.length}: change a slot's minutes or the length")
+            problems.append(where + ": " + _("the slots add up to {total} minutes, but the plan's length is {length}: "
+                                             "change a slot's minutes or the length").format(
+                total=plan.total, length=plan.length))
         missing = [aim for aim in AIMS if aim not in plan.aims]
         if missing:
-            problems.append(f"{where}: no slot serves aim {', '.join(map(str, missing))}: every plan covers all four aims")
+            problems.append(where + ": " + _("no slot serves aim {aims}: every plan covers all four aims").format(
+                aims=", ".join(map(str, missing))))
         for number, slot in enumerate(plan.slots, 1):
             unread = [m for m in slot.needs if m not in plan.pre_reading]
             if unread:
-                problems.append(f"{where}, slot {number} ({slot.activity}): needs {', '.join(unread)}, "
-                                "which is not in the plan's pre_reading: add it there")
+                problems.append(in_slot(number, slot.activity) + ": " + _(
+                    "needs {modules}, which is not in the plan's pre_reading: add it there").format(
+                    modules=", ".join(unread)))
             if any(aim not in AIMS for aim in slot.aims):
-                problems.append(f"{where}, slot {number} ({slot.activity}): aims are 1, 2, 3 and 4")
+                problems.append(in_slot(number, slot.activity) + ": " + _("aims are 1, 2, 3 and 4"))
     return plans, problems

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from .i18n import _
+
 LABEL = re.compile(r"^\(([A-Za-z0-9_.:-]+)\)=\s*$", re.M)
 LABELLED_HEADING = re.compile(r"^\(([A-Za-z0-9_.:-]+)\)=\s*\n#+\s+(.+?)\s*$", re.M)
 GOALS_START = re.compile(r"^(?P<fence>`{3,}|:{3,})\{learning-goals\}\s*$")
@@ -64,10 +66,9 @@ class Project:
             if (candidate / "_config.yml").is_file() and (candidate / "quizzes").is_dir():
                 config = yaml.safe_load((candidate / "_config.yml").read_text(encoding="utf-8")) or {}
                 return cls(candidate, config)
-        raise ProjectNotFound(
-            f"no course checkout (a folder with _config.yml and quizzes/) at or above {here}; "
-            "run from inside the repository or set S3KURS_ROOT"
-        )
+        raise ProjectNotFound(_(
+            "no course checkout (a folder with `_config.yml` and `quizzes/`) at or above {folder}; run from inside the "
+            "repository or set `S3KURS_ROOT`").format(folder=here))
 
     @property
     def quiz_dir(self) -> Path:
@@ -102,14 +103,15 @@ class Project:
         for path in self.lesson_files():
             module = re.fullmatch(r"modul-(\d+)", path.stem)
             for label, heading in LABELLED_HEADING.findall(path.read_text(encoding="utf-8")):
-                found[label] = heading if not module or heading.startswith("Modul") else f"Modul {module.group(1)}: {heading}"
+                found[label] = heading if not module or heading.startswith("Modul") else _(
+                    "Module {number}: {heading}").format(number=module.group(1), heading=heading)
         return found
 
     @cached_property
     def goals(self) -> dict[str, str]:
         found = {}
         for path in self.lesson_files():
-            for _, body in goal_blocks(path.read_text(encoding="utf-8")):
+            for _line, body in goal_blocks(path.read_text(encoding="utf-8")):
                 found.update(parse_goals(body))
         return found
 

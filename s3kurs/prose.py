@@ -185,7 +185,8 @@ def po(path: Path, shown: str | None = None) -> list[Segment]:
 def _po_text(parts: list[str]) -> str:
     text = "".join(p.strip()[1:-1] for p in parts if p.strip().startswith('"'))
     text = text.replace('\\"', '"').replace("\\n", " ")
-    text = re.sub(r"\{[a-z_0-9]*\}|%\([a-z_]+\)s|%[sd]", " ", text)
+    text = CODE.sub(" ", text)  # `field names` and other code in messages
+    text = re.sub(r"\{[a-z_0-9]*\}|%\([a-z_]+\)[sr]|%[sdr]", " ", text)
     text = re.sub(r"'[^']*'", " ", text)  # commands and file names in quotes: code, not prose
     text = re.sub(r"\S*/\S*", " ", text)  # folder and file paths
     return HTML_TAG.sub(" ", text)

@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from . import itemstats, scoring
-from .i18n import N_, _
+from .i18n import N_, _, os_error
 
 FORMAT = "s3kurs-results"
 FORMAT_VERSION = 2
@@ -91,7 +91,7 @@ def read(path: Path, bank) -> tuple[Learner | None, str | None]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, _("{path}: cannot be read ({reason}); skipped").format(path=path, reason=exc.strerror)
+        return None, _("{path}: cannot be read ({reason}); skipped").format(path=path, reason=os_error(exc))
     if not raw.strip():
         return None, _("{path}: the file is empty; skipped").format(path=path)
     if len(raw) > MAX_BYTES:

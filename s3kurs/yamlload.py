@@ -11,6 +11,8 @@ from dataclasses import dataclass
 import yaml
 from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 
+from .i18n import _
+
 Path = tuple  # a path into the loaded data: keys and list indices
 
 
@@ -28,12 +30,15 @@ class _StrictLoader(yaml.SafeLoader):
         event = self.peek_event()
         line = event.start_mark.line + 1
         if isinstance(event, AliasEvent):
-            raise StrictYAMLError(line, f"alias '*{event.anchor}' is not allowed: write the value out in full")
+            raise StrictYAMLError(line, _("alias '*{name}' is not allowed: write the value out in full").format(
+                name=event.anchor))
         if isinstance(event, (ScalarEvent, CollectionStartEvent)):
             if event.anchor is not None:
-                raise StrictYAMLError(line, f"anchor '&{event.anchor}' is not allowed: write the value out in full")
+                raise StrictYAMLError(line, _("anchor '&{name}' is not allowed: write the value out in full").format(
+                    name=event.anchor))
             if event.tag not in (None, "!"):
-                raise StrictYAMLError(line, f"tag '{event.tag}' is not allowed: remove it and write plain text")
+                raise StrictYAMLError(line, _("tag '{tag}' is not allowed: remove it and write plain text").format(
+                    tag=event.tag))
         return super().compose_node(parent, index)
 
 
@@ -60,8 +65,8 @@ def _lines(node, path: Path, out: dict) -> None:
             if isinstance(key, yaml.ScalarNode):
                 if key.value in seen:
                     raise StrictYAMLError(
-                        key.start_mark.line + 1, f"'{key.value}' appears twice in the same mapping: keep one"
-                    )
+                        key.start_mark.line + 1, _("'{key}' appears twice in the same mapping: keep one").format(
+                            key=key.value))
                 seen.add(key.value)
                 out[path + (key.value,)] = key.start_mark.line + 1
                 _lines(value, path + (key.value,), out)

@@ -187,7 +187,7 @@ def test_more_correct_options_than_moodle_can_grade_are_refused_with_the_reason(
     with pytest.raises(ValueError) as error:
         multiple_choice_with(MAX_CORRECT_OPTIONS + 1)
     assert not moodle_accepts(1 / (MAX_CORRECT_OPTIONS + 1))  # the limit is the largest size Moodle can grade
-    assert f"at most {MAX_CORRECT_OPTIONS} correct options" in str(error.value) and "Moodle" in str(error.value)
+    assert f"högst {MAX_CORRECT_OPTIONS} rätta alternativ" in str(error.value) and "Moodle" in str(error.value)
 
 
 # -- GIFT, read as Moodle reads it -----------------------------------------------------------
@@ -376,7 +376,7 @@ def test_gift_ordering_fallback_as_matching_with_a_note_and_an_independent_parse
 
 BAD_TEXTS = {
     # question id: (path of the field in the question, the text, what the message says)
-    "mini-single": (("options", 1, "text"), "[html]<b>Fel</b> alternativ", "[html]"),
+    "mini-single": (("options", 1, "text"), "[html] Fel alternativ", "[html]"),
     "mini-match": (("options", 0, "text"), "Hund -> valp", "->"),
     "mini-order": (("options", 1, "text"), "Steg {två}", "}"),
 }
@@ -402,8 +402,8 @@ def test_texts_gift_cannot_escape_are_errors_naming_file_and_question(mini_proje
     messages = [str(p) for p in error.value.problems]
     assert len(messages) == len(BAD_TEXTS), messages
     for qid, ((_, index, fieldname), _, what) in BAD_TEXTS.items():
-        message = next(m for m in messages if f"(question {qid})" in m)
-        assert re.match(rf"quizzes/mini\.yml:\d+: questions\[\d+\] \(question {qid}\)\.options\[{index}\]\.{fieldname}: ",
+        message = next(m for m in messages if f"(fråga {qid})" in m)
+        assert re.match(rf"quizzes/mini\.yml:\d+: questions\[\d+\]\.options\[{index}\]\.{fieldname} \(fråga {qid}\): ",
                         message), message
         assert what in message
     # Moodle XML carries the same texts, and the matching fallback carries the ordering item
@@ -413,7 +413,7 @@ def test_texts_gift_cannot_escape_are_errors_naming_file_and_question(mini_proje
                             capture_output=True, env={**os.environ, "S3KURS_ROOT": str(mini_project)})
     stderr = result.stderr.decode("utf-8")
     assert result.returncode == 1 and result.stdout == b"" and "Traceback" not in stderr
-    assert all("quizzes/mini.yml:" in stderr and f"(question {qid})" in stderr for qid in BAD_TEXTS), stderr
+    assert all("quizzes/mini.yml:" in stderr and f"(fråga {qid})" in stderr for qid in BAD_TEXTS), stderr
     assert "Texter som inte går att skriva som gift: 3. Ingenting skrevs." in stderr
 
 
@@ -639,7 +639,7 @@ def test_cli_writes_chosen_modules(tmp_path):
     assert names and all(n.startswith("m2-") for n in names)
     bad = subprocess.run([sys.executable, "-m", "s3kurs.cli", "export", "--format", "gift", "--module", "modul-9"],
                          cwd=ROOT, capture_output=True, text=True)
-    assert bad.returncode == 2 and "no module modul-9" in bad.stderr and "Traceback" not in bad.stderr
+    assert bad.returncode == 2 and "modulen modul-9 finns inte" in bad.stderr and "Traceback" not in bad.stderr
 
 
 def test_cli_options_reach_the_export(tmp_path):

@@ -436,7 +436,7 @@ def test_an_empty_reason_is_refused(course, capsys):
     q = sc("q", key=1, accepted={"option-length-ratio": ""})
     write(course, fair() + [q])
     code, out, err = run_cli(capsys)
-    assert code == 1 and "accepted" in err and "is empty" in err
+    assert code == 1 and "accepted" in err and "är tomt" in err
 
 
 def test_an_unused_acceptance_is_a_finding(course):

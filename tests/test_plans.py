@@ -59,8 +59,8 @@ def test_a_plan_that_does_not_add_up_is_one_clear_line_from_validate(tmp_path):
                             capture_output=True, text=True)
     assert result.returncode == 1
     lines = [line for line in result.stderr.splitlines() if "plans.yml" in line]
-    assert lines == ["data/plans.yml: plan 'halvdag': the slots add up to 210 minutes, but the plan's length is 200: "
-                     "change a slot's minutes or the length"], result.stderr
+    assert lines == ["data/plans.yml: planen 'halvdag': punkterna blir tillsammans 210 minuter, men planens längd är "
+                     "200: ändra tiden för en punkt eller längden"], result.stderr
 
 
 def test_the_time_rule():

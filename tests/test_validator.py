@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -65,37 +66,61 @@ def test_the_fixture_bank_is_valid(mini_project):
 
 CASES = [
     # (name, file content, expected fragment, expected line)
-    ("yaml syntax", "module: mini\nquestions: [\n  - a\n  b: c\n", "YAML syntax error", None),
-    ("empty", "", "the file is empty", None),
-    ("only comments", "# nothing here\n", "the file is empty", None),
-    ("binary", b"\x89PNG\r\n\x1a\n\x00\x00", "binary", None),
-    ("not utf-8", b"module: mini\ntitle: \xe5r\n", "not UTF-8", 2),
-    ("too large", b"#" * (MAX_BYTES + 1), "over the limit", None),
-    ("wrong shape", "- a\n- b\n", "wrong shape", 1),
-    ("unknown field", QUESTION.replace("    prompt:", "    promt:"), "questions[0].promt (question q1): unknown field", 6),
-    ("missing field", QUESTION.replace("    explanation: Förklaring.\n", ""), "questions[0].explanation (question q1): required field is missing", None),
-    ("wrong type", QUESTION.replace("difficulty: 1", "difficulty: svår"), "difficulty (question q1): is 'svår': use one of 1, 2 or 3", 19),
-    ("list expected", QUESTION.replace("goals: [mini-g1]", "goals: mini-g1"), "goals (question q1): is 'mini-g1', expected a list", 18),
-    ("key names no option", QUESTION.replace("key: a", "key: z"), "key names no option 'z'; use one of: a, b", 14),
-    ("single with two keys", QUESTION.replace("key: a", "key: [a, b]"), "exactly one correct option, this key names 2", 14),
+    ("yaml syntax", "module: mini\nquestions: [\n  - a\n  b: c\n", "fel i syntaxen för YAML", None),
+    ("empty", "", "filen är tom", None),
+    ("only comments", "# nothing here\n", "filen är tom", None),
+    ("binary", b"\x89PNG\r\n\x1a\n\x00\x00", "binär", None),
+    ("not utf-8", b"module: mini\ntitle: \xe5r\n", "inte i UTF-8", 2),
+    ("too large", b"#" * (MAX_BYTES + 1), "över gränsen", None),
+    ("wrong shape", "- a\n- b\n", "fel uppbyggnad", 1),
+    ("unknown field", QUESTION.replace("    prompt:", "    promt:"), "questions[0].promt (fråga q1): okänt fält", 6),
+    ("missing field", QUESTION.replace("    explanation: Förklaring.\n", ""),
+     "questions[0].explanation (fråga q1): fältet krävs men saknas", None),
+    ("wrong type", QUESTION.replace("difficulty: 1", "difficulty: svår"),
+     "difficulty (fråga q1): är 'svår': använd något av 1, 2, 3", 19),
+    ("list expected", QUESTION.replace("goals: [mini-g1]", "goals: mini-g1"), "goals (fråga q1): är 'mini-g1', men ska vara en lista", 18),
+    ("key names no option", QUESTION.replace("key: a", "key: z"), "nyckeln nämner alternativet 'z', som inte finns; använd ett av: a, b", 14),
+    ("single with two keys", QUESTION.replace("key: a", "key: [a, b]"), "exakt ett rätt alternativ, den här nyckeln nämner 2", 14),
     ("empty options", QUESTION.replace(QUESTION[QUESTION.index("    options:"):QUESTION.index("    key:")], "    options: []\n"),
-     "options (question q1): needs at least 2 item(s), has 0", 7),
-    ("empty option text", QUESTION.replace("text: Fel", "text: ''"), "options[1].text (question q1): is empty", 12),
-    ("bad id", QUESTION.replace("id: q1", "id: Fråga 1"), "is not a valid id", 4),
-    ("unknown type", QUESTION.replace("single_choice", "essay"), "unknown type 'essay'", None),
-    ("duplicate option ids", QUESTION.replace("id: b", "id: a"), "option id 'a' is used twice", 7),
-    ("lesson label", QUESTION.replace("lesson: mini-avsnitt", "lesson: finns-inte"), "no label '(finns-inte)=' exists", 16),
-    ("source key", QUESTION.replace("source: exempel2020", "source: okand2000"), "'okand2000' is not a key in references.bib", 17),
-    ("goal id", QUESTION.replace("goals: [mini-g1]", "goals: [mini-g9]"), "no lesson declares the learning goal 'mini-g9'", 18),
-    ("object tag", QUESTION.replace("prompt: Vilket är rätt?", "prompt: !!python/object/apply:os.system ['true']"), "tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed", 6),
-    ("plain tag", QUESTION.replace("difficulty: 1", "difficulty: !!int 1"), "is not allowed", 19),
-    ("anchor", QUESTION.replace("text: Rätt", "text: &t Rätt"), "anchor '&t' is not allowed", 9),
-    ("alias", "a: &x [1]\nb: *x\n", "anchor '&x' is not allowed", 1),
-    ("billion laughs", "a: &a ['lol','lol']\nb: &b [*a,*a,*a,*a]\nc: [*b,*b,*b,*b]\n", "anchor '&a' is not allowed", 1),
-    ("duplicate field", QUESTION.replace("    difficulty: 1", "    difficulty: 1\n    difficulty: 2"), "'difficulty' appears twice", 20),
-    ("module mismatch", QUESTION.replace("module: mini", "module: annan"), "module: 'annan' differs from the file name", 1),
-    ("true/false key", QUESTION.replace("type: single_choice", "type: true_false").replace("key: a", "key: sant"), "write key: true or key: false", 14),
+     "options (fråga q1): behöver minst 2 stycken, har 0", 7),
+    ("empty option text", QUESTION.replace("text: Fel", "text: ''"), "options[1].text (fråga q1): är tomt", 12),
+    ("bad id", QUESTION.replace("id: q1", "id: Fråga 1"), "är inget giltigt id", 4),
+    ("unknown type", QUESTION.replace("single_choice", "essay"), "okänd typ 'essay'", None),
+    ("duplicate option ids", QUESTION.replace("id: b", "id: a"), "alternativets id 'a' används två gånger", 7),
+    ("lesson label", QUESTION.replace("lesson: mini-avsnitt", "lesson: finns-inte"), "etiketten '(finns-inte)=' finns inte", 16),
+    ("source key", QUESTION.replace("source: exempel2020", "source: okand2000"), "'okand2000' är ingen nyckel i references.bib", 17),
+    ("goal id", QUESTION.replace("goals: [mini-g1]", "goals: [mini-g9]"), "ingen lektion har lärandemålet 'mini-g9'", 18),
+    ("object tag", QUESTION.replace("prompt: Vilket är rätt?", "prompt: !!python/object/apply:os.system ['true']"),
+     "taggen 'tag:yaml.org,2002:python/object/apply:os.system' är inte tillåten", 6),
+    ("plain tag", QUESTION.replace("difficulty: 1", "difficulty: !!int 1"), "är inte tillåten", 19),
+    ("anchor", QUESTION.replace("text: Rätt", "text: &t Rätt"), "ett ankare ('&t') är inte tillåtet", 9),
+    ("alias", "a: &x [1]\nb: *x\n", "ett ankare ('&x') är inte tillåtet", 1),
+    ("billion laughs", "a: &a ['lol','lol']\nb: &b [*a,*a,*a,*a]\nc: [*b,*b,*b,*b]\n", "ett ankare ('&a') är inte tillåtet", 1),
+    ("duplicate field", QUESTION.replace("    difficulty: 1", "    difficulty: 1\n    difficulty: 2"), "'difficulty' står två gånger", 20),
+    ("module mismatch", QUESTION.replace("module: mini", "module: annan"), "module: 'annan' är inte samma som filens namn", 1),
+    ("true/false key", QUESTION.replace("type: single_choice", "type: true_false").replace("key: a", "key: sant"),
+     "skriv `key: true` eller `key: false`", 14),
     ("deep nesting", "a: " + "[" * 5000 + "]" * 5000 + "\n", "", None),
+    # question text is inline Markdown: no raw HTML, links only to http(s), mailto or the course (issue 14 §6)
+    ("raw HTML in a prompt", QUESTION.replace("prompt: Vilket är rätt?", "prompt: Vilket är <b>rätt</b>?"),
+     "questions[0].prompt (fråga q1): innehåller HTML-taggen <b>, som kursen visar som text: skriv **…** i stället", 6),
+    ("raw HTML in feedback", QUESTION.replace("feedback: Ja.", "feedback: <span class=x>Ja.</span>"),
+     "questions[0].options[0].feedback (fråga q1): innehåller HTML (<span class=x>), som kursen visar som text: ta bort "
+     "den", 10),
+    ("HTML comment in an explanation", QUESTION.replace("explanation: Förklaring.", "explanation: Förklaring. <!-- utkast -->"),
+     "questions[0].explanation (fråga q1): innehåller HTML (<!-- utkast -->)", 15),
+    ("a javascript: link", QUESTION.replace("text: Rätt", "text: '[Rätt](javascript:alert(1))'"),
+     "questions[0].options[0].text (fråga q1): länkar till javascript:alert(1): en länk börjar med `https://`, "
+     "`http://` eller `mailto:`, eller är en relativ länk till en sida i kursen", 9),
+    ("a data: link", QUESTION.replace("explanation: Förklaring.", "explanation: Se [bilden](data:image/png;base64,AAAA)."),
+     "questions[0].explanation (fråga q1): länkar till data:image/png;base64,AAAA", 15),
+    ("a file: link", QUESTION.replace("feedback: Nej.", "feedback: Se [filen](file:///etc/passwd)."),
+     "questions[0].options[1].feedback (fråga q1): länkar till file:///etc/passwd", 13),
+    ("a link to another host without a scheme", QUESTION.replace("feedback: Nej.", "feedback: Se [sidan](//example.org/x)."),
+     "länkar till //example.org/x", 13),
+    ("an address in angle brackets", QUESTION.replace("prompt: Vilket är rätt?", "prompt: Vilket är rätt? <https://example.org>"),
+     "questions[0].prompt (fråga q1): skriver adressen <https://example.org> inom vinkelparenteser, som kursen visar som "
+     "text: skriv [text](https://example.org) i stället", 6),
 ]
 
 
@@ -112,20 +137,74 @@ def test_each_problem_gets_a_clear_line(mini_project, name, text, expected, line
         assert any(p.startswith(f"quizzes/mini.yml:{line}:") for p in problems if expected in p), joined
 
 
+def test_inline_markdown_and_allowed_links_pass(mini_project):
+    fine = (QUESTION
+            .replace("prompt: Vilket är rätt?", "prompt: Vilket är *rätt* enligt [Tillväxtverket](https://tillvaxtverket.se)?")
+            .replace("text: Rätt", "text: '**Rätt**, se [lektionen](modul-1.html#m1-tre-steg)'")
+            .replace("feedback: Ja.", "feedback: Ja, `kod` och [e-post](mailto:kurs@example.org).")
+            .replace("feedback: Nej.", "feedback: Nej, se [sidan](http://example.org) och [avsnittet](#mini-avsnitt).")
+            .replace("explanation: Förklaring.", "explanation: Förklaring med \\<b> som text, a < b och 3 > 2."))
+    assert problems_for(mini_project, fine) == []
+
+
+def test_one_line_per_field_naming_the_first_problem(mini_project):
+    text = QUESTION.replace("prompt: Vilket är rätt?", "prompt: '<b>Vilket</b> är [rätt](javascript:x)?'").replace(
+        "explanation: Förklaring.", "explanation: '[Se](vbscript:y) och <i>mer</i>.'")
+    problems = problems_for(mini_project, text)
+    assert len(problems) == 2, problems
+    assert problems[0].startswith("quizzes/mini.yml:6: questions[0].prompt (fråga q1): innehåller HTML-taggen <b>")
+    assert problems[1].startswith("quizzes/mini.yml:15: questions[0].explanation (fråga q1): länkar till vbscript:y")
+
+
+def test_matching_targets_and_true_false_feedback_are_checked(mini_project):
+    text = (mini_project / "quizzes" / "mini.yml").read_text(encoding="utf-8")
+    broken = (text.replace("text: Skäller", "text: Skäller <br>")
+                  .replace("sant: Nej, det är falskt.", "sant: '[Nej](javascript:void(0)), det är falskt.'"))
+    joined = "\n".join(problems_for(mini_project, broken))
+    assert "targets[0].text (fråga mini-match): innehåller HTML (<br>)" in joined
+    assert "feedback.sant (fråga mini-tf): länkar till javascript:void(0)" in joined
+
+
+def test_what_is_not_inline_markdown():
+    from s3kurs.markup import NotInline, not_inline
+
+    assert not_inline("*kursiv*, **fet**, `<b>kod</b>`, [länk](https://a.se), [e-post](mailto:a@b.se)") == []
+    assert not_inline("[avsnitt](modul-2.html#m2-x) och [här](#m2-y) och [upp](../index.html)") == []
+    assert not_inline("\\<b> är text, liksom a < b > c och &lt;b&gt;") == []
+    assert not_inline("a <b>b</b> [c](javascript:d) <https://e.se> [f](DATA:text/html,g)") == [
+        NotInline("html", "<b>"), NotInline("html", "</b>"), NotInline("link", "javascript:d"),
+        NotInline("autolink", "https://e.se"), NotInline("link", "DATA:text/html,g")]
+
+
+@pytest.mark.build
+def test_the_build_refuses_raw_html_with_the_same_line(tmp_path):
+    from conftest import MINI, build_book, sphinx_warnings
+
+    source = tmp_path / "mini"
+    shutil.copytree(MINI, source)
+    bank = source / "quizzes" / "mini.yml"
+    bank.write_text(bank.read_text(encoding="utf-8").replace("\\<b>inte fet\\</b>", "<b>inte fet</b>"), encoding="utf-8")
+    result = build_book(source)
+    warnings = sphinx_warnings(result)
+    assert result.returncode != 0
+    assert any("quizzes/mini.yml:6: questions[0].prompt (fråga mini-single): innehåller HTML-taggen <b>, som kursen "
+               "visar som text: skriv **…** i stället" in line for line in warnings), warnings
+
+
 def test_duplicate_ids_across_files_name_both_places(mini_project):
     problems = problems_for(mini_project, QUESTION.replace("module: mini", "module: extra").replace("id: q1", "id: mini-single"),
                             name="extra.yml")
     assert len(problems) == 1, problems
-    assert re.search(r"^quizzes/(extra|mini)\.yml:\d+: questions\[0\] \(question mini-single\)\.id: "
-                     r"id 'mini-single' is already used at quizzes/(extra|mini)\.yml:\d+", problems[0]), problems
+    assert re.search(r"^quizzes/(extra|mini)\.yml:\d+: questions\[0\]\.id \(fråga mini-single\): "
+                     r"id:t 'mini-single' används redan på quizzes/(extra|mini)\.yml:\d+", problems[0]), problems
 
 
 def test_ordering_and_matching_keys_are_checked(mini_project):
     text = (mini_project / "quizzes" / "mini.yml").read_text(encoding="utf-8")
     broken = text.replace("key: [ett, tva, tre]", "key: [ett, tva]").replace("katt: jamar", "katt: vrider")
     joined = "\n".join(problems_for(mini_project, broken))
-    assert "the key must list every option in order; add tre" in joined
-    assert "key names no target 'vrider'" in joined
+    assert "nyckeln ska räkna upp alla alternativ i ordning; lägg till tre" in joined
+    assert "nyckeln nämner beskrivningen 'vrider', som inte finns" in joined
 
 
 def test_enemies_name_existing_questions_both_ways(mini_project):
@@ -137,15 +216,15 @@ def test_enemies_name_existing_questions_both_ways(mini_project):
     head = "module: extra\ntitle: Extra\nquestions:\n"
     bank = head + question("e1", 1, "e2, e9") + question("e2", 2) + question("e3", 3, "e3")
     problems = "\n".join(problems_for(mini_project, bank, name="extra.yml"))
-    assert "enemies[1] (question e1): no question has the id 'e9'" in problems
-    assert "'e2' does not list 'e1' among its enemies: enemies go both ways, add enemies: [e1] to 'e2'" in problems
-    assert "enemies[0] (question e3): 'e3' names itself" in problems
+    assert "enemies[1] (fråga e1): ingen fråga har id:t 'e9'" in problems
+    assert "'e2' har inte 'e1' bland sina `enemies`: de gäller åt båda hållen, lägg till `enemies: [e1]` i 'e2'" in problems
+    assert "enemies[0] (fråga e3): 'e3' nämner sig själv" in problems
     # a module with enemies keeps enough enemy-free questions for the final test, at every difficulty
     fine = head + question("e1", 1, "e2") + question("e2", 1, "e1") + "".join(
         question(f"f{i}", d) for i, d in enumerate((1, 2, 3, 3)))
     assert problems_for(mini_project, fine, name="extra.yml") == []
     short = head + question("e1", 1, "e2") + question("e2", 2, "e1") + question("f1", 1) + question("f2", 3)
-    assert any("the final test needs at least 4 questions without enemies (has 2)" in p
+    assert any("slutprovet behöver minst 4 frågor utan `enemies` (har 2)" in p
                for p in problems_for(mini_project, short, name="extra.yml"))
 
 
@@ -155,20 +234,20 @@ def run_cli(project: Path, *args) -> subprocess.CompletedProcess:
 
 def test_cli_exit_codes_and_one_line_per_problem(mini_project):
     ok = run_cli(mini_project, "validate")
-    assert ok.returncode == 0 and "OK: 5 questions" in ok.stdout
+    assert ok.returncode == 0 and ok.stdout == "OK: 5 frågor i 1 fil.\n"
     (mini_project / "quizzes" / "mini.yml").write_text(QUESTION.replace("goals: [mini-g1]", "goals: [mini-g9]").replace("lesson: mini-avsnitt", "lesson: x"),
                                                        encoding="utf-8")
     bad = run_cli(mini_project, "validate", "quizzes/mini.yml")
     assert bad.returncode == 1
     lines = bad.stderr.strip().splitlines()
-    assert lines[-1] == "2 problem(s) in the question bank."
+    assert lines[-1] == "2 fel i frågebanken."
     assert all(re.match(r"^quizzes/mini\.yml:\d+: ", line) for line in lines[:-1]), lines
     assert "Traceback" not in bad.stderr
 
 
 def test_cli_outside_a_checkout(tmp_path):
     result = run_cli(tmp_path, "validate")
-    assert result.returncode == 2 and "no course checkout" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 2 and "hittar ingen kursmapp" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_stats_json(mini_project, monkeypatch, capsys):

@@ -140,7 +140,7 @@ def test_display_object_carries_every_rendering(monkeypatch):
     assert bundle[WIDGET_VIEW_MIME_TYPE]["model_id"] == shown.widget.box.model_id
     assert bundle["application/vnd.s3kurs.quiz+json"]["kind"] == "quiz"
     assert 'data-s3k-quiz="' in bundle["text/html"] and "<fieldset>" in bundle["text/html"]
-    assert "&lt;b&gt;inte fet&lt;/b&gt;" in bundle["text/html"]  # raw HTML in a prompt is shown as text
+    assert "&lt;b&gt;inte fet&lt;/b&gt;" in bundle["text/html"]  # an escaped \<b> in a prompt is shown as text
     assert bundle["text/plain"].endswith("(5 frågor)")
 
 
@@ -162,5 +162,5 @@ def test_a_saved_notebook_keeps_a_hint_in_place_of_each_live_widget():
 
 def test_unknown_module_is_a_clear_error(monkeypatch):
     monkeypatch.chdir(MINI)
-    with pytest.raises(ValueError, match="no module 'modul-9' in quizzes/: use one of mini"):
+    with pytest.raises(ValueError, match="modulen 'modul-9' finns inte i quizzes/: använd en av mini"):
         quiz("modul-9")

@@ -55,14 +55,14 @@ def test_the_obstacles_are_those_of_module_6():
 
 
 @pytest.mark.parametrize("edit,expected", [
-    (("    - name: Analys\n", "    - name: Analys\n   bad: [\n"), "exercises.yml:24: YAML syntax error"),
+    (("    - name: Analys\n", "    - name: Analys\n   bad: [\n"), "exercises.yml:24: fel i syntaxen för YAML"),
     (("  example: [4, 3, 2, 3, 4, 5, 3]", "  example: [4, 3, 2]"),
-     "obstacle_analysis: obstacle_analysis.example: give one score per obstacle"),
-    (("  weak_below: 3\n", "  weak_below: tre\n"), "self_assessment.weak_below: is 'tre', expected a number"),
+     "obstacle_analysis: `obstacle_analysis.example`: ge en poäng per hinder"),
+    (("  weak_below: 3\n", "  weak_below: tre\n"), "self_assessment.weak_below: är 'tre', men ska vara ett tal"),
     (("      revisit: [m3-styrning, m4-hela-cykeln]", "      revisit: [m3-styrning, m4-finns-inte]"),
-     "self_assessment.steps[1].revisit: no lesson section has the label 'm4-finns-inte'"),
+     "self_assessment.steps[1].revisit: inget avsnitt i lektionerna har etiketten 'm4-finns-inte'"),
     (("    - name: Civilsamhälle\n", "    - name: Civilsamhälle\n      colour: grön\n"),
-     "actor_mapping.helices[3].colour: unknown field: remove it or correct the spelling"),
+     "actor_mapping.helices[3].colour: okänt fält: ta bort det eller rätta stavningen"),
 ])
 def test_a_broken_exercises_file_gets_one_clear_line_naming_the_place(tmp_path, edit, expected):
     from s3kurs.workshop.exercises import check, exercises_file
@@ -78,7 +78,7 @@ def test_a_broken_exercises_file_gets_one_clear_line_naming_the_place(tmp_path, 
 
 def test_the_exercises_file_is_checked_by_validate():
     result = subprocess.run([sys.executable, "-m", "s3kurs.cli", "validate"], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0 and "and the workshop exercises" in result.stdout
+    assert result.returncode == 0 and "och övningarna och planerna för workshoppar" in result.stdout
 
 
 # Rules
@@ -114,7 +114,7 @@ def test_actor_mapping_counts_actors_per_helix_and_level_and_names_what_is_missi
     assert grid[0][:2] == [1, 1] and grid[1][0] == 1 and sum(map(sum, grid)) == 3
     assert ex.missing(actors) == (["Näringsliv", "Civilsamhälle"], ["EU", "Andra regioner"])
     assert "Saknas i helixen: Näringsliv, Civilsamhälle." in ex.findings(actors)
-    with pytest.raises(ValueError, match="needs a helix"):
+    with pytest.raises(ValueError, match="behöver en del av helixen"):
         ex.check(("X", "Media", "Regional"))
 
 
@@ -213,7 +213,7 @@ def test_a_workshop_directive_with_an_unknown_exercise_fails_with_a_clear_messag
     lesson.write_text(lesson.read_text(encoding="utf-8") + "\n```{workshop-example} nope\n```\n", encoding="utf-8")
     result = build_book(mini_project)
     problems = sphinx_warnings(result)
-    assert result.returncode != 0 and any("workshop-example: no exercise 'nope': use one of self_assessment" in p
+    assert result.returncode != 0 and any("workshop-example: övningen 'nope' finns inte: använd en av self_assessment" in p
                                           for p in problems)
     # no Python traceback through the course's own code (a flaky kernel start in the fixture
     # notebook's execution may print one of its own, which is not what this test is about)

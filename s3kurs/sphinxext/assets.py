@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sphinx.util import logging
 
+from ..i18n import _
 from .nodes import quiz
 
 logger = logging.getLogger(__name__)
@@ -91,8 +92,8 @@ def generate_validator(app) -> None:
     node = shutil.which("node")
     root = _node_root(app)
     if node is None or root is None:
-        logger.warning("cannot generate the results-file validator: install Node.js and run 'npm ci' "
-                       "in the course folder (make setup does)", type="s3kurs", subtype="validator")
+        logger.warning(_("cannot generate the results-file validator: install Node.js and run `npm ci` in the "
+                         "course folder (`make setup` does)"), type="s3kurs", subtype="validator")
         return
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob(f"{VALIDATOR}.*"):
@@ -100,8 +101,8 @@ def generate_validator(app) -> None:
     result = subprocess.run([node, str(GENERATOR), str(target), *map(str, SCHEMAS)], cwd=root,
                             capture_output=True, text=True)
     if result.returncode:
-        logger.warning(f"the results-file validator could not be generated: {result.stderr.strip()[-300:]}",
-                       type="s3kurs", subtype="validator")
+        logger.warning(_("the results-file validator could not be generated: {error}").format(
+            error=result.stderr.strip()[-300:]), type="s3kurs", subtype="validator")
         return
     stamp.touch()
 
@@ -117,7 +118,7 @@ def purge_theme_css(app, exception) -> None:
     if not sheets:
         return
     if node is None or root is None:
-        logger.warning("cannot shrink the theme's stylesheet: install Node.js and run 'npm ci' (make setup does)",
+        logger.warning(_("cannot shrink the theme's stylesheet: install Node.js and run `npm ci` (`make setup` does)"),
                        type="s3kurs", subtype="assets")
         return
     cache = Path(app.doctreedir).parent / "s3kurs-generated" / "purged"
@@ -146,7 +147,7 @@ def purge_theme_css(app, exception) -> None:
     result = subprocess.run([node, str(PURGER), str(site), *(str(s) for s, _c in todo)], cwd=root,
                             capture_output=True, text=True)
     if result.returncode:
-        logger.warning(f"the theme's stylesheet could not be shrunk: {result.stderr.strip()[-300:]}",
+        logger.warning(_("the theme's stylesheet could not be shrunk: {error}").format(error=result.stderr.strip()[-300:]),
                        type="s3kurs", subtype="assets")
         return
     for sheet, cached in todo:

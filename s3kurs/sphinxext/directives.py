@@ -36,10 +36,12 @@ class QuizDirective(SphinxDirective):
                      "title": self.options.get("title")}
         unknown = [i for i in selection["ids"] if i not in bank.hashes]
         if unknown:
-            raise self.error(f"quiz: no question with id {', '.join(unknown)} in quizzes/: check the ids")
+            raise self.error("quiz: " + _("no question with id {ids} in quizzes/: check the ids").format(
+                ids=", ".join(unknown)))
         if not bank.select(ids=selection["ids"], tags=selection["tags"], goals=selection["goals"],
                            modules=selection["modules"]):
-            raise self.error("quiz: no question matches :ids:, :tags:, :goals: or :module:; check the selection")
+            raise self.error("quiz: " + _("no question matches `:ids:`, `:tags:`, `:goals:` or `:module:`; check the "
+                                          "selection"))
         serial = self.env.new_serialno("s3kurs-quiz")
         quiz_id = f"s3k-{re.sub(r'[^a-z0-9]+', '-', self.env.docname.lower())}-{serial}"
         return [nodes.make("quiz", quiz_id, selection)]
@@ -69,13 +71,14 @@ class _WorkshopDirective(SphinxDirective):
 
         key = self.arguments[0]
         if key not in MODELS:
-            raise self.error(f"{self.name}: no exercise '{key}': use one of {', '.join(MODELS)}")
+            raise self.error(f"{self.name}: " + _("no exercise '{key}': use one of {keys}").format(
+                key=key, keys=", ".join(MODELS)))
         project = course.of(self.env.app).project
         self.env.note_dependency(str(exercises_file(project)))
         try:
             return exercise(key, project)
         except ExerciseError as exc:
-            raise self.error(f"{self.name}: the exercises file has problems:\n{exc}") from None
+            raise self.error(f"{self.name}: " + _("the exercises file has problems:") + f"\n{exc}") from None
 
 
 class WorkshopItemsDirective(_WorkshopDirective):
@@ -89,7 +92,8 @@ class WorkshopItemsDirective(_WorkshopDirective):
         part = self.options.get("part")
         parts = [name for name, value in ex if isinstance(value, tuple) and value and hasattr(value[0], "name")]
         if part is not None and part not in parts:
-            raise self.error(f"workshop-items: no part '{part}' in {ex.key}: use one of {', '.join(parts)}")
+            raise self.error("workshop-items: " + _("no part '{part}' in {exercise}: use one of {parts}").format(
+                part=part, exercise=ex.key, parts=", ".join(parts)))
         items = getattr(ex, part) if part else ex.items()
         html = render_items(items, course.of(self.env.app).project, with_scale="scale" in self.options)
         return [docnodes.raw("", html, format="html")]
@@ -113,7 +117,7 @@ class LearningGoalsDirective(SphinxDirective):
         goals = parse_goals(self.content)
         stray = [line for line in self.content if line.strip() and not re.match(r"^\s*[a-z0-9-]+\s*:", line)]
         if stray or not goals:
-            raise self.error("learning-goals: write one goal per line as 'id: text', e.g. 'm1-g1: Du kan ...'")
+            raise self.error("learning-goals: " + _("write one goal per line as 'id: text', e.g. 'm1-g1: Du kan ...'"))
         box = docnodes.admonition(classes=["s3k-goals"])
         box += docnodes.title(text=_("Learning goals"))
         items = docnodes.bullet_list()
@@ -136,7 +140,7 @@ class LastReviewedDirective(SphinxDirective):
         try:
             date = dt.date.fromisoformat(self.arguments[0])
         except ValueError:
-            raise self.error("last-reviewed: give the date as YYYY-MM-DD, e.g. 2026-11-28") from None
+            raise self.error("last-reviewed: " + _("give the date as year-month-day, e.g. 2026-11-28")) from None
         text = _("Last reviewed: {date}").format(date=format_date(date, format="long", locale=LANGUAGE))
         return [docnodes.paragraph(text, text, classes=["s3k-reviewed"])]
 
@@ -160,7 +164,7 @@ def _module_minutes(env, module: str) -> int:
     project, bank = state.project, state.bank
     lesson = project.root / "book" / f"{module}.md"
     if not lesson.is_file():
-        raise ValueError(f"no lesson book/{module}.md: name a module such as modul-1")
+        raise ValueError(_("no lesson `book/{module}.md`: name a module such as `modul-1`").format(module=module))
     for path in [lesson, project.root / TIMING_FILE, *project.quiz_files()]:
         env.note_dependency(str(path))
     questions = bank.modules.get(module)
@@ -215,10 +219,11 @@ class WorkshopPlanDirective(SphinxDirective):
             self.env.note_dependency(str(path))
         plans, problems = load(root)
         if problems:
-            raise self.error("workshop-plan: data/plans.yml has problems:\n" + "\n".join(problems))
+            raise self.error("workshop-plan: " + _("data/plans.yml has problems:") + "\n" + "\n".join(problems))
         plan = plans.get(self.arguments[0])
         if plan is None:
-            raise self.error(f"workshop-plan: no plan '{self.arguments[0]}': use one of {', '.join(plans)}")
+            raise self.error("workshop-plan: " + _("no plan '{plan}': use one of {plans}").format(
+                plan=self.arguments[0], plans=", ".join(plans)))
         reading = [_("module {number} (about {duration})").format(
             number=module.split("-")[-1], duration=duration(_module_minutes(self.env, module)))
             for module in plan.pre_reading]

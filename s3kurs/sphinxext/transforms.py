@@ -36,8 +36,8 @@ def note_quiz_dependencies(app, doctree) -> None:
         unknown = [i for i in selection.get("ids", ()) if i not in state.bank.hashes]
         unknown += [m for m in selection.get("modules", ()) if m not in state.bank.modules]
         if unknown:
-            logger.warning(f"a quiz shows questions or modules that no longer exist ({', '.join(unknown)}): "
-                           "update the notebook or the directive", location=node)
+            logger.warning(_("a quiz shows questions or modules that no longer exist ({names}): update the notebook "
+                             "or the directive").format(names=", ".join(unknown)), location=node)
 
 
 def fill_module_sources(app, doctree, docname) -> None:

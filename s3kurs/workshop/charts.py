@@ -11,6 +11,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from ..i18n import _  # noqa: E402
 from .exercises import ActorMapping, Exercise, ObstacleAnalysis, Prioritisation, SelfAssessment  # noqa: E402
 
 COLOURS = ("#1b4f72", "#b9770e", "#1e8449", "#7d3c98")
@@ -55,8 +56,8 @@ def _radar(ex: SelfAssessment, scores, scale_max):
     axes.set_xticks(angles, [n.replace(" och ", "\noch ") for n in names])
     axes.set_ylim(0, scale_max)
     axes.set_yticks(range(scale_max + 1))
-    axes.set_title(ex.title.split(":")[0] + ": poäng per steg och faktor", pad=20)
-    axes.legend(loc="upper left", bbox_to_anchor=(1.08, 1.05), title="Faktor")
+    axes.set_title(_("{exercise}: scores per step and factor").format(exercise=ex.title.split(":")[0]), pad=20)
+    axes.legend(loc="upper left", bbox_to_anchor=(1.08, 1.05), title=_("Factor"))
     figure.tight_layout()
     return figure
 
@@ -74,8 +75,8 @@ def _stacked_ranking(ex: Prioritisation, areas, scale_max):
         axes.text(total + 0.2, y, str(total), va="center")
     axes.set_xlim(0, scale_max * len(ex.criteria) + 2)
     axes.invert_yaxis()
-    axes.set_xlabel("Summa av poängen")
-    axes.set_title("Områdena rangordnade, med poängen per kriterium")
+    axes.set_xlabel(_("Sum of the scores"))
+    axes.set_title(_("The areas ranked, with the scores per criterion"))
     axes.legend(loc="lower center", bbox_to_anchor=(0.5, -0.55 if len(ranked) < 3 else -0.35), ncol=len(ex.criteria))
     figure.tight_layout()
     return figure
@@ -91,25 +92,25 @@ def _actor_grid(ex: ActorMapping, actors, scale_max):
     missing_helices, missing_levels = ex.missing(actors)
     axes.set_xticks(range(len(ex.helices)), [_missing(n, missing_helices) for n in ex.helix_names])
     axes.set_yticks(range(len(ex.levels)), [_missing(n, missing_levels) for n in ex.level_names])
-    axes.set_title("Antal aktörer per del av helixen och nivå")
+    axes.set_title(_("Number of actors per part of the helix and level"))
     figure.tight_layout()
     return figure
 
 
 def _missing(name: str, missing: list[str]) -> str:
-    return f"{name}\n(saknas)" if name in missing else name
+    return _("{name}\n(missing)").format(name=name) if name in missing else name
 
 
 def _obstacle_ranking(ex: ObstacleAnalysis, scores, scale_max):
     ranked = ex.ranking(scores)
     figure, axes = plt.subplots(figsize=(8, 1 + 0.45 * len(ranked)))
     axes.barh([item.name for item, _ in ranked], [score for _, score in ranked], color=COLOURS[0])
-    for y, (_, score) in enumerate(ranked):
+    for y, (_item, score) in enumerate(ranked):
         axes.text(score + 0.1, y, str(score), va="center")
     axes.set_xlim(0, scale_max + 0.5)
     axes.set_xticks(range(scale_max + 1))
     axes.invert_yaxis()
-    axes.set_xlabel("Hur stort är hindret i er region? (0–5)")
-    axes.set_title("Hindren rangordnade, störst överst")
+    axes.set_xlabel(_("How big is the obstacle in your region? (0–5)"))
+    axes.set_title(_("The obstacles ranked, the biggest at the top"))
     figure.tight_layout()
     return figure

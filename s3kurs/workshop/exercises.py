@@ -71,7 +71,7 @@ class SelfAssessment(Exercise):
     @model_validator(mode="after")
     def _example_fits(self):
         if list(self.example) != [s.name for s in self.steps] or any(len(v) != len(self.factors) for v in self.example.values()):
-            raise ValueError("self_assessment.example: give one row per step, in order, with one score per factor")
+            raise ValueError(_("`self_assessment.example`: give one row per step, in order, with one score per factor"))
         return self
 
     def items(self):
@@ -113,7 +113,7 @@ class Prioritisation(Exercise):
     @model_validator(mode="after")
     def _example_fits(self):
         if len(self.example) > self.max_areas or any(len(v) != len(self.criteria) for v in self.example.values()):
-            raise ValueError("prioritisation.example: at most max_areas areas, one score per criterion")
+            raise ValueError(_("`prioritisation.example`: at most `max_areas` areas, one score per criterion"))
         return self
 
     def items(self):
@@ -162,7 +162,9 @@ class ActorMapping(Exercise):
     def check(self, actor: tuple[str, str, str]) -> tuple[str, str, str]:
         name, helix, level = actor
         if helix not in self.helix_names or level not in self.level_names:
-            raise ValueError(f"actor_mapping: '{name}' needs a helix from {self.helix_names} and a level from {self.level_names}")
+            raise ValueError(_("`actor_mapping`: '{name}' needs a part of the helix from {helices} and a level from "
+                               "{levels}").format(name=name, helices=", ".join(self.helix_names),
+                                                  levels=", ".join(self.level_names)))
         return actor
 
     @property
@@ -214,7 +216,7 @@ class ObstacleAnalysis(Exercise):
     @model_validator(mode="after")
     def _example_fits(self):
         if len(self.example) != len(self.obstacles):
-            raise ValueError("obstacle_analysis.example: give one score per obstacle")
+            raise ValueError(_("`obstacle_analysis.example`: give one score per obstacle"))
         return self
 
     def links(self):
@@ -306,8 +308,8 @@ def check(project: Project, sections: set[str] | None = None, path: Path | None 
         for where, label in ex.links():
             if label not in sections:
                 problems.append(Problem(shown, loaded.line_of(where), field_path(where[:4]),
-                                        f"no lesson section has the label '{label}': use a label written as "
-                                        f"({label})= above a heading"))
+                                        _("no lesson section has the label '{label}': use a label written as "
+                                          "({label})= above a heading").format(label=label)))
     return result, problems
 
 
@@ -341,11 +343,12 @@ def minutes(key: str, project: Project | None = None) -> int:
         return result.exercises[key].minutes
     if key in result.paper:
         return result.paper[key].minutes
-    raise ValueError(f"no exercise '{key}': use one of {', '.join([*result.exercises, *result.paper])}")
+    raise ValueError(_("no exercise '{key}': use one of {keys}").format(
+        key=key, keys=", ".join([*result.exercises, *result.paper])))
 
 
 def exercise(key: str, project: Project | None = None) -> Exercise:
     exercises = catalogue(project)[1]
     if key not in exercises:
-        raise ValueError(f"no workshop exercise '{key}': use one of {', '.join(exercises)}")
+        raise ValueError(_("no workshop exercise '{key}': use one of {keys}").format(key=key, keys=", ".join(exercises)))
     return exercises[key]

@@ -8,6 +8,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from ..i18n import _
 from ..project import Project, ProjectNotFound
 
 
@@ -28,7 +29,7 @@ def save(key: str, png: bytes, rows: list[dict], folder: Path | None = None) -> 
     chart, table = folder / f"{stem}.png", folder / f"{stem}.csv"
     chart.write_bytes(png)
     with table.open("w", encoding="utf-8-sig", newline="") as out:
-        writer = csv.DictWriter(out, list(rows[0]) if rows else ["Tomt"], delimiter=";")
+        writer = csv.DictWriter(out, list(rows[0]) if rows else [_("Empty")], delimiter=";")
         writer.writeheader()
         writer.writerows(rows)
     return chart, table
