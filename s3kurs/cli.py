@@ -121,6 +121,7 @@ def cmd_export(args) -> int:
 
     from .bank import require_bank
     from .export import ExportError, export
+    from .scorm import FORMATS as SCORM_FORMATS
 
     project = Project.find()
     bank = require_bank(project)
@@ -159,9 +160,6 @@ def cmd_export(args) -> int:
     path.write_bytes(data)  # bytes, so that no newline translation touches the CSV's line ends
     print(_("Wrote {path} ({format}).").format(path=path, format=args.format), file=sys.stderr)
     return 0
-
-
-SCORM_FORMATS = ("scorm12", "scorm2004")  # s3kurs.scorm.FORMATS, without importing it for every command
 
 
 def export_scorm(args, project, bank) -> int:
@@ -254,6 +252,7 @@ def parse(argv=None) -> argparse.Namespace:
     summarize.add_argument("--json", action="store_true", help=_("print the figures and item statistics as JSON (no chart)"))
     summarize.set_defaults(func=cmd_results_summarize)
     from .export import FORMATS
+    from .scorm import FORMATS as SCORM_FORMATS
 
     exporter = sub.add_parser("export", help=_("export the bank for a learning platform"))
     exporter.add_argument("--format", required=True, choices=(*FORMATS, *SCORM_FORMATS),

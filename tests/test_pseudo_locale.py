@@ -29,7 +29,7 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup
 
-from s3kurs import cli, export, granska, handouts, i18n, render_html
+from s3kurs import cli, export, granska, handouts, i18n, render_html, scorm
 from s3kurs.bank import load_bank, question_hash
 from s3kurs.model import LEVELS
 from s3kurs.project import Project
@@ -42,7 +42,7 @@ IDENTIFIERS = {
     # the command line: prog, commands, options, choices
     "s3kurs", "validate", "granska", "stats", "results", "summarize", "export", "handouts", "ny", "modul", "h", "help", "json",
     "strict", "chart", "format", "output", "module", "ordering", "qti", "true", "false",
-    *(word for choice in (*export.FORMATS, *export.ORDERING_MODES, *export.QTI_TRUE_FALSE_MODES)
+    *(word for choice in (*export.FORMATS, *scorm.FORMATS, *export.ORDERING_MODES, *export.QTI_TRUE_FALSE_MODES)
       for word in WORD.findall(choice)),
     # codes that are identifiers by design: granska's rule ids, the question types and the CSV's part codes,
     # a statistic's name
