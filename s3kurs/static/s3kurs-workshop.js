@@ -181,7 +181,7 @@
     },
     sanitise: function (R, input) {
       var areas = input && Array.isArray(input.areas) ? input.areas : [];
-      return { areas: areas.filter(Array.isArray).slice(0, R.ex.max_areas).map(function (area) {
+      return { areas: areas.filter(Array.isArray).map(function (area) {
         var scores = Array.isArray(area[1]) ? area[1] : [];
         return [typeof area[0] === "string" ? area[0] : "", R.ex.criteria.map(function (c, j) { return R.score(scores[j]); })];
       }) };
@@ -399,7 +399,7 @@
 
   function frame(id, width, height, title, desc) {
     var svg = svgEl("svg", { width: width, height: height, viewBox: "0 0 " + width + " " + height, role: "img",
-                             "aria-labelledby": id + "-title " + id + "-desc", class: "s3k-ws-svg",
+                             "aria-labelledby": id + "-title " + id + "-desc", class: "s3k-ws-chart-svg",
                              "font-family": "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif", "font-size": "14" });
     svg.appendChild(svgEl("title", { id: id + "-title" }, title));
     svg.appendChild(svgEl("desc", { id: id + "-desc" }, desc));
