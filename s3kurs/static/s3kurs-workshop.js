@@ -371,13 +371,14 @@
     return node;
   }
 
+  /* Lines of at most *width* characters; a longer word is split with a hyphen. */
   function wrap(label, width) {
     var lines = [], current = "";
     String(label).split(/\s+/).forEach(function (word) {
-      while (Array.from(word).length > width) {  // a very long word is cut
+      while (Array.from(word).length > width) {
         if (current) { lines.push(current); current = ""; }
-        lines.push(Array.from(word).slice(0, width).join(""));
-        word = Array.from(word).slice(width).join("");
+        lines.push(Array.from(word).slice(0, width - 1).join("") + "-");
+        word = Array.from(word).slice(width - 1).join("");
       }
       if (!current) { current = word; } else if (Array.from(current + " " + word).length <= width) { current += " " + word; } else {
         lines.push(current);
@@ -397,24 +398,30 @@
     return node;
   }
 
-  function frame(id, width, height, title, desc) {
-    var svg = svgEl("svg", { width: width, height: height, viewBox: "0 0 " + width + " " + height, role: "img",
+  /* The chart's frame: its text alternative (title and desc), white paper, the title on top
+   * (svg.top is where the content starts). The height is set by `resize` once drawn. */
+  function frame(id, width, title, desc) {
+    var svg = svgEl("svg", { width: width, height: 100, viewBox: "0 0 " + width + " 100", role: "img",
                              "aria-labelledby": id + "-title " + id + "-desc", class: "s3k-ws-chart-svg",
                              "font-family": "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif", "font-size": "14" });
     svg.appendChild(svgEl("title", { id: id + "-title" }, title));
     svg.appendChild(svgEl("desc", { id: id + "-desc" }, desc));
-    svg.appendChild(svgEl("rect", { x: 0, y: 0, width: width, height: height, fill: "#ffffff" }));
-    label(svg, [title], 16, 28, { "font-size": "16", "font-weight": "700" });
+    svg.appendChild(svgEl("rect", { x: 0, y: 0, width: width, height: 100, fill: "#ffffff" }));
+    var lines = wrap(title, Math.floor((width - 32) / 9));
+    label(svg, lines, 16, 28, { "font-size": "16", "font-weight": "700" });
+    svg.top = 28 + (lines.length - 1) * 19 + 14;
     return svg;
   }
 
   function resize(svg, width, height) {
+    height = Math.ceil(height);
     svg.setAttribute("height", height);
     svg.setAttribute("viewBox", "0 0 " + width + " " + height);
     svg.querySelector("rect").setAttribute("height", height);
+    return svg;
   }
 
-  /* Patterns laid over a colour: none, stripes, dots, cross-hatching. */
+  /* Patterns laid over a colour: none, stripes, dots, cross-hatching; and one for an empty cell. */
   function patterns(svg, id) {
     var defs = svgEl("defs");
     var shapes = [
@@ -469,12 +476,15 @@
     parent.appendChild(svgEl("polygon", { points: points.map(function (p) { return (x + p[0]) + "," + (y + p[1]); }).join(" "), fill: colour }));
   }
 
+  /* Each chart for a *width* of 640 (or 400 where the page is narrow), its height following the content. */
   var CHARTS = {};
 
-  CHARTS.self_assessment = function (R, input, id) {
-    var width = 640, cx = 320, cy = 270, radius = 165;
+  CHARTS.self_assessment = function (R, input, id, width) {
+    var narrow = width < 500;
     var steps = R.ex.steps, factors = R.ex.factors, top = R.scale.max;
-    var svg = frame(id, width, 560, R.str.radarTitle, S.format(R.str.radarDesc, { min: R.scale.min, max: top }));
+    var svg = frame(id, width, R.str.radarTitle, S.format(R.str.radarDesc, { min: R.scale.min, max: top }));
+    var radius = narrow ? 92 : 160, labelWidth = narrow ? 14 : 16, size = narrow ? "13" : "14", lineHeight = narrow ? 16 : 17;
+    var cx = width / 2, cy = svg.top + (narrow ? 44 : 50) + radius;
     var angle = function (i) { return -Math.PI / 2 + 2 * Math.PI * i / steps.length; };
     var at = function (i, value) {
       return [cx + radius * value / top * Math.cos(angle(i)), cy + radius * value / top * Math.sin(angle(i))];
@@ -482,15 +492,20 @@
     for (var ring = 1; ring <= top; ring++) {
       svg.appendChild(svgEl("polygon", { points: steps.map(function (s, i) { return at(i, ring).join(","); }).join(" "),
                                          fill: "none", stroke: RULE, "stroke-width": "1" }));
-      label(svg, [String(ring)], cx + 4, cy - radius * ring / top + 12, { fill: MUTED, "font-size": "12" });
+      label(svg, [String(ring)], cx + 4, cy - radius * ring / top + 12, { fill: MUTED, "font-size": "12", stroke: "#ffffff",
+                                                                     "stroke-width": "3", "paint-order": "stroke" });
     }
+    var bottom = cy + radius;
     steps.forEach(function (step, i) {
       var end = at(i, top);
       svg.appendChild(svgEl("line", { x1: cx, y1: cy, x2: end[0], y2: end[1], stroke: RULE, "stroke-width": "1" }));
       var cos = Math.cos(angle(i)), sin = Math.sin(angle(i));
-      var lines = wrap(step.name, 16);
-      var x = cx + (radius + 14) * cos, y = cy + (radius + 18) * sin + (sin < -0.5 ? -(lines.length - 1) * 17 : sin > 0.5 ? 8 : 0);
-      label(svg, lines, x, y, { "text-anchor": Math.abs(cos) < 0.2 ? "middle" : cos > 0 ? "start" : "end", "font-weight": "600" });
+      var lines = wrap(step.name, labelWidth);
+      var x = cx + (radius + 12) * cos;
+      var y = cy + (radius + 16) * sin + (sin < -0.5 ? -(lines.length - 1) * lineHeight : sin > 0.5 ? 8 : -((lines.length - 1) * lineHeight) / 2 + 4);
+      label(svg, lines, x, y, { "text-anchor": Math.abs(cos) < 0.2 ? "middle" : cos > 0 ? "start" : "end",
+                                "font-weight": "600", "font-size": size });
+      bottom = Math.max(bottom, y + (lines.length - 1) * lineHeight + 6);
     });
     factors.forEach(function (factor, j) {
       var points = steps.map(function (s, i) { return at(i, input.scores[i][j]); });
@@ -500,33 +515,35 @@
       svg.appendChild(svgEl("polygon", attrs));
       points.forEach(function (p) { marker(svg, MARKERS[j % 4], p[0], p[1], COLOURS[j % 4]); });
     });
-    legend(svg, R.str.factorLegend, factors.map(function (factor, j) {
+    var used = legend(svg, R.str.factorLegend, factors.map(function (factor, j) {
       return [function (svg, x, y) {
         var attrs = { x1: x, y1: y + 7, x2: x + 24, y2: y + 7, stroke: COLOURS[j % 4], "stroke-width": "2.5" };
         if (DASHES[j % 4]) { attrs["stroke-dasharray"] = DASHES[j % 4]; }
         svg.appendChild(svgEl("line", attrs));
         marker(svg, MARKERS[j % 4], x + 12, y + 7, COLOURS[j % 4]);
       }, factor.name];
-    }), 510, width);
-    return svg;
+    }), bottom + 20, width);
+    return resize(svg, width, bottom + 20 + used + 8);
   };
 
   /* Horizontal bars, one per row of *bars* ({name, parts: [[value, style]], total}), each name
-   * above its bar; the height follows the content. */
-  function barChart(R, id, title, desc, legendHeading, legendItems, bars, unitMax, ticks, emptyText) {
-    var width = 640, left = 16, right = 56, barHeight = 24;
-    var svg = frame(id, width, 100, title, desc);
+   * above its bar. */
+  function barChart(R, id, width, title, desc, legendHeading, legendItems, bars, unitMax, ticks, emptyText) {
+    var left = 16, right = 48, barHeight = 24, chars = Math.floor((width - 2 * left) / 8.2);
+    var svg = frame(id, width, title, desc);
     patterns(svg, id);
-    var top = 46 + (legendItems.length ? legend(svg, legendHeading, legendItems, 46, width) + 12 : 0) + (ticks ? 24 : 8);
+    var top = svg.top + 4;
+    if (legendItems.length) { top += legend(svg, legendHeading, legendItems, top, width) + 12; }
+    top += ticks ? 24 : 4;
     var span = width - left - right;
     var scale = function (v) { return span * v / unitMax; };
     var y = top;
     if (!bars.length) {
-      label(svg, [emptyText], left, top + 20, { fill: MUTED });
+      label(svg, wrap(emptyText, chars), left, top + 20, { fill: MUTED });
       y += 40;
     }
     bars.forEach(function (bar) {
-      var lines = wrap(bar.name, 70);
+      var lines = wrap(bar.name, chars);
       label(svg, lines, left, y + 14, { "font-weight": "600" });
       var barY = y + lines.length * 17 + 4;
       var x = left;
@@ -540,7 +557,7 @@
       label(svg, [String(bar.total)], x + 6, barY + 17, { "font-weight": "700" });
       y = barY + barHeight + 14;
     });
-    var height = Math.ceil(y + 8);
+    var height = y + 8;
     if (ticks) {  // a line and a figure at each point of the scale, behind the bars
       var grid = svgEl("g");
       for (var t = 0; t <= unitMax; t++) {
@@ -549,11 +566,10 @@
       }
       svg.insertBefore(grid, svg.querySelector("defs").nextSibling);
     }
-    resize(svg, width, height);
-    return svg;
+    return resize(svg, width, height);
   }
 
-  CHARTS.prioritisation = function (R, input, id) {
+  CHARTS.prioritisation = function (R, input, id, width) {
     var kind = KINDS.prioritisation;
     var legendItems = R.ex.criteria.map(function (c, j) {
       return [function (svg, x, y) { swatch(svg, id, j, x, y); }, c.name];
@@ -561,41 +577,53 @@
     var bars = kind.ranking(R, input).map(function (area) {
       return { name: area[0], parts: area[1].map(function (v, j) { return [v, j]; }), total: sum(area[1]) };
     });
-    return barChart(R, id, R.str.barsTitle, R.str.barsDesc, R.str.criterionLegend, legendItems, bars,
+    return barChart(R, id, width, R.str.barsTitle, R.str.barsDesc, R.str.criterionLegend, legendItems, bars,
                     R.scale.max * R.ex.criteria.length, false, text(R.line("noAreas")));
   };
 
-  CHARTS.obstacle_analysis = function (R, input, id) {
+  CHARTS.obstacle_analysis = function (R, input, id, width) {
     var kind = KINDS.obstacle_analysis;
     var list = kind.ranking(R, input);
     var hasOwn = list.some(function (e) { return !e.item; });
     var legendItems = hasOwn ? [[function (svg, x, y) { swatch(svg, id, 0, x, y); }, R.str.listedLegend],
                                 [function (svg, x, y) { swatch(svg, id, 1, x, y); }, R.str.ownLegend]] : [];
     var bars = list.map(function (e) { return { name: e.name, parts: [[e.score, e.item ? 0 : 1]], total: e.score }; });
-    return barChart(R, id, R.str.obstacleTitle, S.format(R.str.obstacleDesc, { min: R.scale.min, max: R.scale.max }),
+    return barChart(R, id, width, R.str.obstacleTitle, S.format(R.str.obstacleDesc, { min: R.scale.min, max: R.scale.max }),
                     "", legendItems, bars, R.scale.max, true, "");
   };
 
-  CHARTS.actor_mapping = function (R, input, id) {
+  /* The grid: parts of the helix as columns and levels as rows; on a narrow chart the other way
+   * round, so that the longer names get the wider column. */
+  CHARTS.actor_mapping = function (R, input, id, width) {
+    var narrow = width < 500;
     var kind = KINDS.actor_mapping;
     var helices = kind.helices(R), levels = kind.levels(R);
     var counts = kind.grid(R, input.actors), missing = kind.missing(R, input.actors);
-    var width = 640, left = 150, top = 104, cellW = (width - left - 16) / helices.length, cellH = 56;
-    var svg = frame(id, width, top + levels.length * cellH + 20, R.str.gridTitle, R.str.gridDesc);
+    var cols = narrow ? levels : helices, rows = narrow ? helices : levels;
+    var colsMissing = missing[narrow ? 1 : 0], rowsMissing = missing[narrow ? 0 : 1];
+    var count = function (row, col) { return narrow ? counts[col][row] : counts[row][col]; };
+    var left = narrow ? 112 : 150, cellW = (width - left - 12) / cols.length, cellH = narrow ? 48 : 56;
+    var size = narrow ? "13" : "14", lineHeight = narrow ? 15 : 17;
+    var svg = frame(id, width, R.str.gridTitle, R.str.gridDesc);
     patterns(svg, id);
-    var fills = ["url(#" + id + "-empty)", "#d6e4f0", "#9dbfdc", COLOURS[0]];
-    helices.forEach(function (helix, col) {
-      var lines = wrap(helix, 14);
-      if (missing[0].indexOf(helix) !== -1) { lines.push(R.str.missingMark); }
-      label(svg, lines, left + col * cellW + cellW / 2, top - 12 - (lines.length - 1) * 17,
-            { "text-anchor": "middle", "font-weight": "600" });
+    var heads = cols.map(function (name) {
+      var lines = wrap(name, narrow ? 9 : 14);
+      if (colsMissing.indexOf(name) !== -1) { lines.push(R.str.missingMark); }
+      return lines;
     });
-    levels.forEach(function (level, row) {
-      var lines = wrap(level, 16);
-      if (missing[1].indexOf(level) !== -1) { lines.push(R.str.missingMark); }
-      label(svg, lines, 16, top + row * cellH + cellH / 2 + 5 - (lines.length - 1) * 8.5, { "font-weight": "600" });
-      helices.forEach(function (helix, col) {
-        var n = counts[row][col];
+    var top = svg.top + 8 + max(heads.map(function (l) { return l.length; })) * lineHeight;
+    var fills = ["url(#" + id + "-empty)", "#d6e4f0", "#9dbfdc", COLOURS[0]];
+    heads.forEach(function (lines, col) {
+      label(svg, lines, left + col * cellW + cellW / 2, top - 8 - (lines.length - 1) * lineHeight,
+            { "text-anchor": "middle", "font-weight": "600", "font-size": size });
+    });
+    rows.forEach(function (name, row) {
+      var lines = wrap(name, narrow ? 13 : 16);
+      if (rowsMissing.indexOf(name) !== -1) { lines.push(R.str.missingMark); }
+      label(svg, lines, 12, top + row * cellH + cellH / 2 + 5 - (lines.length - 1) * lineHeight / 2,
+            { "font-weight": "600", "font-size": size });
+      cols.forEach(function (other, col) {
+        var n = count(row, col);
         var x = left + col * cellW, y = top + row * cellH;
         svg.appendChild(svgEl("rect", { x: x, y: y, width: cellW, height: cellH, fill: "#ffffff", stroke: "#8a8a8a" }));
         svg.appendChild(svgEl("rect", { x: x + 1, y: y + 1, width: cellW - 2, height: cellH - 2, fill: fills[Math.min(n, 3)] }));
@@ -603,7 +631,7 @@
               { "text-anchor": "middle", "font-size": "20", "font-weight": "700", fill: n >= 3 ? "#ffffff" : INK });
       });
     });
-    return svg;
+    return resize(svg, width, top + rows.length * cellH + 16);
   };
 
   /* ---- the tools on the page ---- */
@@ -645,6 +673,12 @@
     on(".s3k-ws-example", this.fillExample);
     on(".s3k-ws-reset", this.reset);
     root.querySelector(".s3k-ws-tool").hidden = false;
+    this.render();  // now that the chart's room is known
+    var resized = null;
+    window.addEventListener("resize", function () {
+      clearTimeout(resized);
+      resized = setTimeout(function () { if (tool.chartWidth() !== tool.width) { tool.render(); } }, 200);
+    });
     if (!this.keep.available()) { root.querySelector(".s3k-ws-storage-note").hidden = false; }
     root.dataset.ready = "true";
   }
@@ -702,12 +736,19 @@
       });
     });
     var chart = this.root.querySelector(".s3k-ws-chart");
+    this.width = this.chartWidth();
     chart.textContent = "";
-    chart.appendChild(CHARTS[this.data.key](this.R, this.state, this.base + "-chart"));
+    chart.appendChild(CHARTS[this.data.key](this.R, this.state, this.base + "-chart", this.width));
     this.afterRender();
   };
 
   Tool.prototype.afterRender = function () {};
+
+  /* 640 wide, or 400 where the chart has less room than that (a phone, a zoomed page). */
+  Tool.prototype.chartWidth = function () {
+    var room = this.root.querySelector(".s3k-ws-chart").clientWidth;
+    return room && room < 560 ? 400 : 640;
+  };
 
   Tool.prototype.load = function (input) {
     this.state = this.kind.sanitise(this.R, input);
