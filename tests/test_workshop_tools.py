@@ -594,3 +594,26 @@ def test_each_exercise_page_stays_within_the_budget(served, page, name):
     assert len(sizes) <= 25, len(sizes)
     assert sum(sizes) <= 1_000_000, sum(sizes)
     assert [u for u in page.requests if not served.is_local(u)] == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [320, 640], ids=["320px", "200-percent"])
+def test_the_filled_in_tools_reflow_without_sideways_scrolling(served, browser, width):
+    from test_site import OVERFLOW, TEXT_SPACING
+
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    long_name = "Ett mycket långt namn på ett eget hinder som gruppen har skrivit in"[:60]
+    for key, name in PAGES.items():
+        load_tool(page, served.url(f"book/{name}.html"), key)
+        page.locator(".s3k-ws-example").click()
+        if key == "obstacle_analysis":
+            page.fill("#s3k-ws-obstacle_analysis-own", long_name)
+            page.press("#s3k-ws-obstacle_analysis-own", "Enter")
+        page.add_style_tag(content=TEXT_SPACING)
+        page.wait_for_timeout(300)  # the chart is redrawn for its room
+        assert page.evaluate(OVERFLOW) == {"wide": False, "clipped": [], "images": 0}, name
+        svg = page.locator(".s3k-ws-chart svg")
+        assert svg.get_attribute("width") == "400", name  # the narrow drawing, scaled to the room it has
+        assert svg.bounding_box()["width"] <= width
+    context.close()
