@@ -89,7 +89,7 @@ def test_self_assessment_names_the_weakest_steps_first_and_what_to_read_again():
     findings = ex.findings(scores, SECTIONS)
     assert findings[1].startswith("Svagt: Uppföljning och utvärdering (medel 1,0)")
     assert SECTIONS["m6-uppfoljning-utvardering"] in findings[1]
-    assert ex.findings({s.name: (0, 0, 0) for s in ex.steps}, SECTIONS) == ["Inga poäng ännu. Dra i reglagen."]
+    assert ex.findings({s.name: (0, 0, 0) for s in ex.steps}, SECTIONS) == ["Inga poäng ännu. Ge stegen poäng."]
     rows = ex.rows(scores)
     assert rows[-1] == {"Steg": "Uppföljning och utvärdering", "Underlag": 1, "Delaktighet": 0, "Genomförande": 2,
                         "Medel": "1,0"}

@@ -1,6 +1,6 @@
 """Which scripts and stylesheets each page loads: the course's own only where the page has a
-quiz, the final test or the progress page; what Jupyter Book adds to every page only where
-the page uses it (Font Awesome and Thebe never)."""
+quiz, the final test, the progress page or a workshop tool; what Jupyter Book adds to every
+page only where the page uses it (Font Awesome and Thebe never)."""
 from __future__ import annotations
 
 import hashlib
@@ -42,6 +42,10 @@ SCRIPTS = {  # per kind of quiz node, in the order they load (all deferred)
     "quiz": ("s3kurs-core.js", "s3kurs-quiz.js"),
     "final": ("s3kurs-core.js", "s3kurs-quiz.js", "s3kurs-final.js"),
     "progress": ("s3kurs-core.js", "s3kurs-progress.js"),
+    "workshop": ("s3kurs-core.js", "s3kurs-workshop.js"),
+}
+STYLES = {  # per kind of quiz node; the quizzes' stylesheet for the others
+    "workshop": ("s3kurs-workshop.css",),
 }
 
 
@@ -49,7 +53,8 @@ def per_page(app, pagename, templatename, context, doctree) -> None:
     """html-page-context: add the course's assets the page needs; prune Jupyter Book's others."""
     kinds = {node["kind"] for node in doctree.findall(quiz)} if doctree else set()
     if kinds:
-        app.add_css_file("s3kurs-quiz.css")
+        for name in dict.fromkeys(name for kind in sorted(kinds) for name in STYLES.get(kind, ("s3kurs-quiz.css",))):
+            app.add_css_file(name)
         scripts = dict.fromkeys(name for kind in sorted(kinds, key=list(SCRIPTS).index) for name in SCRIPTS[kind])
         for name in scripts:
             app.add_js_file(name, loading_method="defer")

@@ -108,6 +108,15 @@ class WorkshopExampleDirective(_WorkshopDirective):
         return [docnodes.raw("", render_example(ex, project), format="html")]
 
 
+class WorkshopToolDirective(_WorkshopDirective):
+    """An exercise's browser tool, e.g. ``{workshop-tool} prioritisation``: the group fills it in
+    on the page (rendered when the page is written, with links to the lessons it names)."""
+
+    def run(self):
+        ex = self.exercise()
+        return [nodes.make("workshop", f"s3k-ws-{ex.key}", {"exercise": ex.key})]
+
+
 class LearningGoalsDirective(SphinxDirective):
     """The module's learning goals, one ``id: text`` per line."""
 
@@ -253,5 +262,6 @@ DIRECTIVES = {
     "module-sources": ModuleSourcesDirective,
     "workshop-items": WorkshopItemsDirective,
     "workshop-example": WorkshopExampleDirective,
+    "workshop-tool": WorkshopToolDirective,
     "workshop-plan": WorkshopPlanDirective,
 }

@@ -13,12 +13,13 @@ from docutils import nodes
 from ..render_html import render_final_test, render_progress, render_quiz
 from . import course
 
-KINDS = ("quiz", "final", "progress")
+KINDS = ("quiz", "final", "progress", "workshop")
 
 
 class quiz(nodes.General, nodes.Element):
-    """A quiz, the final test or the progress page. Attributes: ``kind`` (one of `KINDS`),
-    ``quiz_id``, ``selection`` ({ids, tags, goals, modules, title} for a quiz)."""
+    """A quiz, the final test, the progress page or a workshop exercise's browser tool.
+    Attributes: ``kind`` (one of `KINDS`), ``quiz_id``, ``selection`` ({ids, tags, goals,
+    modules, title} for a quiz; {exercise} for a workshop tool)."""
 
 
 def make(kind: str, quiz_id: str, selection: dict | None = None) -> quiz:
@@ -39,7 +40,12 @@ def visit_quiz_html(translator, node: quiz) -> None:
         return f"{builder.get_relative_uri(here, docname)}#{anchor}"
 
     kind, selection = node["kind"], node["selection"]
-    if kind == "progress":
+    if kind == "workshop":
+        from ..workshop.exercises import exercise
+        from ..workshop.page import render_tool
+
+        html = render_tool(exercise(selection["exercise"], project), project, link)
+    elif kind == "progress":
         html = render_progress(bank, link, builder.config.html_title or builder.config.project)
     elif kind == "final":
         html = render_final_test(bank, node["quiz_id"], project.short_citation, link)

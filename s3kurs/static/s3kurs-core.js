@@ -5,7 +5,8 @@
  *   defines it (the rule's numbers come with the page data);
  * - S3kurs.store: the learner's progress, one record for the whole site, kept in this browser's
  *   localStorage (or in memory while the page is open, where storage is blocked);
- * - S3kurs.download: a file the learner saves.
+ * - S3kurs.keep(name): a page's own named record in the same storage (the workshop tools' input);
+ * - S3kurs.csv(rows): CSV text as the notebooks write it; S3kurs.download: a file the learner saves.
  */
 (function () {
   "use strict";
@@ -227,6 +228,55 @@
       }
     };
   })();
+
+  /* A named record of the page's own, kept in this browser's localStorage as "s3kurs:<name>"
+   * (JSON), or in memory while the page is open where storage is blocked. */
+  S.keep = function (name) {
+    var key = "s3kurs:" + name;
+    var memory = null;
+    var stored = true;  // false once storage has refused: memory only from then on
+    function storage() {
+      try {
+        var s = window.localStorage;
+        s.setItem(key + ":probe", "1");
+        s.removeItem(key + ":probe");
+        return s;
+      } catch (e) {
+        stored = false;
+        return null;
+      }
+    }
+    return {
+      read: function () {
+        var s = stored && storage();
+        if (!s) { return memory; }
+        try { return JSON.parse(s.getItem(key) || "null"); } catch (e) { return null; }
+      },
+      write: function (value) {
+        var s = stored && storage();
+        memory = value;
+        try { if (s) { s.setItem(key, JSON.stringify(value)); } } catch (e) { stored = false; }  // full
+      },
+      remove: function () {
+        var s = stored && storage();
+        memory = null;
+        if (s) { s.removeItem(key); }
+      },
+      available: function () { return !!(stored && storage()); }
+    };
+  };
+
+  /* Rows (arrays) as CSV text the way Python's csv module writes it with ";" (quoted only where
+   * needed, lines ending in CRLF), with the byte order mark Excel in Swedish expects. */
+  S.csv = function (rows) {
+    return "\ufeff" + rows.map(function (row) {
+      if (row.length === 1 && (row[0] === "" || row[0] === null || row[0] === undefined)) { return '""'; }
+      return row.map(function (value) {
+        var text = value === null || value === undefined ? "" : String(value);
+        return /[;"\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+      }).join(";");
+    }).join("\r\n") + "\r\n";
+  };
 
   S.download = function (name, type, text) {
     var blob = new Blob([text], { type: type });

@@ -5,13 +5,16 @@
 
 Each shows inputs, a chart and findings that follow every change, and a button that saves the
 result as PNG and CSV (see `output`). On the course site, the `{workshop-example}` directive
-shows the same chart and findings for the exercise's worked example.
+shows the same chart and findings for the exercise's worked example, and `{workshop-tool}` puts
+the exercise on the page as a browser tool (`static/s3kurs-workshop.js`) that applies the same
+rules to the same data: no Python, nothing to install.
 
 - `data/exercises.yml` (in the project): what is scored (content, Swedish) and the worked examples;
 - `exercises`: the rules that turn scores into rows and findings;
 - `charts`: one matplotlib chart per exercise;
 - `widgets`: the ipywidgets; `output`: where results are saved;
-- `page`: the exercise pages' content on the site (the worked example, what is scored).
+- `page`: the exercise pages' content on the site (the worked example, what is scored, the
+  browser tool's frame and data).
 """
 from __future__ import annotations
 

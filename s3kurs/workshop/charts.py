@@ -66,7 +66,7 @@ def _stacked_ranking(ex: Prioritisation, areas, scale_max):
     ranked = ex.ranking(areas)
     figure, axes = plt.subplots(figsize=(8, 1.2 + 0.7 * max(len(ranked), 1)))
     left = [0] * len(ranked)
-    labels = [name for name, _ in ranked]
+    labels = [_text(name) for name, _ in ranked]
     for i, criterion in enumerate(ex.criteria):
         values = [scores[i] for _, scores in ranked]
         axes.barh(labels, values, left=left, color=COLOURS[i], hatch=HATCHES[i], edgecolor="white", label=criterion.name)
@@ -97,6 +97,11 @@ def _actor_grid(ex: ActorMapping, actors, scale_max):
     return figure
 
 
+def _text(name: str) -> str:
+    """A name the group typed, shown as typed: a "$" would start matplotlib's math mode."""
+    return name.replace("$", r"\$")
+
+
 def _missing(name: str, missing: list[str]) -> str:
     return _("{name}\n(missing)").format(name=name) if name in missing else name
 
@@ -104,7 +109,12 @@ def _missing(name: str, missing: list[str]) -> str:
 def _obstacle_ranking(ex: ObstacleAnalysis, scores, scale_max):
     ranked = ex.ranking(scores)
     figure, axes = plt.subplots(figsize=(8, 1 + 0.45 * len(ranked)))
-    axes.barh([item.name for item, _ in ranked], [score for _, score in ranked], color=COLOURS[0])
+    bars = axes.barh([_text(item.name) for item, _ in ranked], [score for _, score in ranked], color=COLOURS[0],
+                     edgecolor="white")
+    for bar, (item, _score) in zip(bars, ranked):
+        if ex.is_own(item):  # the group's own obstacles: hatched and in another colour
+            bar.set_hatch(HATCHES[1])
+            bar.set_facecolor(COLOURS[1])
     for y, (_item, score) in enumerate(ranked):
         axes.text(score + 0.1, y, str(score), va="center")
     axes.set_xlim(0, scale_max + 0.5)

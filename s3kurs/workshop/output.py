@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import os
 from pathlib import Path
 
-from ..i18n import _
 from ..project import Project, ProjectNotFound
+from .exercises import t
 
 
 def output_dir() -> Path:
@@ -28,8 +29,16 @@ def save(key: str, png: bytes, rows: list[dict], folder: Path | None = None) -> 
     stem = f"{key.replace('_', '-')}-{dt.datetime.now():%Y%m%d-%H%M%S}"
     chart, table = folder / f"{stem}.png", folder / f"{stem}.csv"
     chart.write_bytes(png)
-    with table.open("w", encoding="utf-8-sig", newline="") as out:
-        writer = csv.DictWriter(out, list(rows[0]) if rows else [_("Empty")], delimiter=";")
-        writer.writeheader()
-        writer.writerows(rows)
+    table.write_text(csv_text(rows), encoding="utf-8-sig", newline="")
     return chart, table
+
+
+def csv_text(rows: list[dict]) -> str:
+    """The table as CSV text: semicolons, a header from the first row's keys (or "Tomt" for no
+    rows), CRLF line ends. Written with a BOM, as Excel in Swedish expects; the browser tools
+    write the same text (`S3kurs.csv`)."""
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, list(rows[0]) if rows else [t("empty")], delimiter=";")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()

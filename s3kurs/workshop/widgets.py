@@ -9,7 +9,7 @@ import ipywidgets as w
 from markupsafe import Markup, escape
 
 from . import charts, output
-from .exercises import ActorMapping, Exercise, ObstacleAnalysis, Prioritisation, Scale, SelfAssessment
+from .exercises import ActorMapping, Exercise, ObstacleAnalysis, Prioritisation, Scale, SelfAssessment, clean_name
 from ..i18n import _
 
 WIDE = {"description_width": "10em"}
@@ -59,6 +59,11 @@ class ExerciseWidget(ABC):
             chart=Markup("<code>{}</code>").format(paths[0]), table=Markup("<code>{}</code>").format(paths[1])))
         return paths
 
+    @staticmethod
+    def message(problem: str | None) -> str:
+        """What is wrong with the group's input, as the HTML widget under the input shows it."""
+        return f'<p role="alert" class="s3k-ws-error">{escape(problem)}</p>' if problem else ""
+
     def _explanations(self) -> str:
         described = [i for i in self.exercise.items() if i.explanation]
         if not described:
@@ -89,16 +94,24 @@ class PrioritisationWidget(ExerciseWidget):
     exercise: Prioritisation
 
     def inputs(self):
-        self.areas = []
+        self.areas, self.area_messages = [], []
         for n in range(1, self.exercise.max_areas + 1):
             name = w.Text(placeholder=_("Area {n}").format(n=n), description=_("Area {n}").format(n=n), style=WIDE,
                           continuous_update=False)
             name.observe(self.update, names="value")
             self.areas.append((name, [self.slider(c.name) for c in self.exercise.criteria]))
-        return [w.VBox([name, *sliders], layout=w.Layout(margin="0 0 1em 0")) for name, sliders in self.areas]
+            self.area_messages.append(w.HTML())
+        return [w.VBox([name, message, *sliders], layout=w.Layout(margin="0 0 1em 0"))
+                for (name, sliders), message in zip(self.areas, self.area_messages)]
 
     def data(self):
-        return {name.value: tuple(s.value for s in sliders) for name, sliders in self.areas if name.value.strip()}
+        """Every area as entered, (name, scores); the rules count those with a usable name."""
+        return [(name.value, tuple(s.value for s in sliders)) for name, sliders in self.areas]
+
+    def update(self, *change):
+        for message, problem in zip(self.area_messages, self.exercise.problems(self.data())):
+            message.value = self.message(problem)
+        super().update(*change)
 
 
 class ActorMappingWidget(ExerciseWidget):
@@ -112,16 +125,22 @@ class ActorMappingWidget(ExerciseWidget):
         self.add_button = w.Button(description=_("Add"), icon="plus")
         self.listing = w.Select(options=[], description=_("Actors"), rows=6, style=WIDE, layout=w.Layout(width="40em"))
         self.remove_button = w.Button(description=_("Remove the chosen actor"), icon="trash")
+        self.problem = w.HTML()
         self.add_button.on_click(lambda _b: self.add())
         self.remove_button.on_click(lambda _b: self.remove())
-        return [self.name, self.helix, self.level, self.add_button, self.listing, self.remove_button]
+        return [self.name, self.problem, self.helix, self.level, self.add_button, self.listing, self.remove_button]
 
-    def add(self, name: str | None = None, helix: str | None = None, level: str | None = None) -> None:
-        actor = ((name or self.name.value).strip(), helix or self.helix.value, level or self.level.value)
-        if actor[0]:
-            self.actors.append(self.exercise.check(actor))
-            self.name.value = ""
-            self._refresh()
+    def add(self, name: str | None = None, helix: str | None = None, level: str | None = None) -> bool:
+        """Add an actor (the fields' values, or those given); a name that cannot be used gets a message."""
+        name = self.name.value if name is None else name
+        problem = self.exercise.name_problem(name, [actor[0] for actor in self.actors])
+        self.problem.value = self.message(problem)
+        if problem:
+            return False
+        self.actors.append(self.exercise.check((clean_name(name), helix or self.helix.value, level or self.level.value)))
+        self.name.value = ""
+        self._refresh()
+        return True
 
     def remove(self) -> None:
         if self.listing.index is not None:
@@ -137,6 +156,8 @@ class ActorMappingWidget(ExerciseWidget):
 
 
 class ObstacleAnalysisWidget(ExerciseWidget):
+    """The seven obstacles, each with a slider, and the group's own: added by name, each with
+    a slider and a button that removes it."""
     exercise: ObstacleAnalysis
 
     def inputs(self):
@@ -145,10 +166,52 @@ class ObstacleAnalysisWidget(ExerciseWidget):
             slider.style = {"description_width": "16em"}
             slider.layout.width = "36em"
         signs = [w.HTML(f"<small>{escape(_('Sign: {sign}').format(sign=o.sign))}</small>") for o in self.exercise.obstacles]
-        return [w.VBox([s, sign]) for s, sign in zip(self.sliders, signs)]
+        self.own: list[tuple[str, w.IntSlider]] = []
+        self.own_name = w.Text(description=_("Own obstacle"), placeholder=_("For example: no one owns the strategy"),
+                               style={"description_width": "16em"}, layout=w.Layout(width="36em"))
+        self.own_button = w.Button(description=_("Add the obstacle"), icon="plus")
+        self.own_problem = w.HTML()
+        self.own_box = w.VBox([])
+        self.own_button.on_click(lambda _b: self.add())
+        heading = _("Your own obstacles")
+        note = _("Add obstacles the list does not have, at most {limit}.").format(limit=self.exercise.max_own)
+        own = w.HTML(f"<h3>{escape(heading)}</h3><p>{escape(note)}</p>")
+        return [*(w.VBox([s, sign]) for s, sign in zip(self.sliders, signs)), own, self.own_name, self.own_problem,
+                self.own_button, self.own_box]
+
+    def add(self, name: str | None = None, score: int | None = None) -> bool:
+        """Add one of the group's own obstacles (the field's name, or *name*); a name that cannot
+        be used, or one obstacle too many, gets a message."""
+        name = self.own_name.value if name is None else name
+        problem = self.exercise.own_problem(name, [n for n, _s in self.own])
+        self.own_problem.value = self.message(problem)
+        if problem:
+            return False
+        slider = self.slider(clean_name(name))
+        slider.style = {"description_width": "16em"}
+        slider.layout.width = "36em"
+        if score is not None:
+            slider.value = score
+        self.own.append((clean_name(name), slider))
+        self.own_name.value = ""
+        self._refresh()
+        return True
+
+    def remove(self, name: str) -> None:
+        self.own = [(n, s) for n, s in self.own if n != name]
+        self._refresh()
+
+    def _refresh(self) -> None:
+        rows = []
+        for name, slider in self.own:
+            button = w.Button(description=_("Remove {name}").format(name=name), icon="trash")
+            button.on_click(lambda _b, name=name: self.remove(name))
+            rows.append(w.HBox([slider, button]))
+        self.own_box.children = rows
+        self.update()
 
     def data(self):
-        return tuple(s.value for s in self.sliders)
+        return self.exercise.with_own(tuple(s.value for s in self.sliders), [(n, s.value) for n, s in self.own])
 
 
 WIDGETS = {SelfAssessment: SelfAssessmentWidget, Prioritisation: PrioritisationWidget,
