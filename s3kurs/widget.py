@@ -22,8 +22,10 @@ CHOOSE = ""
 class QuestionCard:
     """One question: its controls, the three buttons and the feedback."""
 
-    def __init__(self, question, number: int, total: int, on_attempt, rng: random.Random, cite=None):
+    def __init__(self, question, number: int, total: int, on_attempt, rng: random.Random, cite=None,
+                 order: list[str] | None = None):
         self.question = question
+        self._order = order  # option (or target) ids in a set order (a group's final test), else shuffled
         self.record = grading.Attempts()
         self.data = question_data(question, cite)
         self.key = grading.key_of(question)
@@ -43,6 +45,14 @@ class QuestionCard:
         self.box = w.VBox([header, *self.controls, w.HBox([self.check, self.retry, self.reveal]), self.feedback],
                           layout=w.Layout(margin="0 0 1.5em 0"))
 
+    def _arrange(self, items: list, rng: random.Random) -> list:
+        """*items* (options or targets) in the set order, or shuffled by *rng*."""
+        if self._order is None:
+            rng.shuffle(items)
+            return items
+        by_id = {item.id: item for item in items}
+        return [by_id[i] for i in self._order]
+
     def _make_controls(self, rng: random.Random) -> list:
         q = self.question
         wide = w.Layout(width="auto")
@@ -50,22 +60,21 @@ class QuestionCard:
             return [w.RadioButtons(options=[(_("True"), "sant"), (_("False"), "falskt")], value=None, layout=wide)]
         options = list(q.options)
         if isinstance(q, MultipleChoice):
-            rng.shuffle(options)
+            options = self._arrange(options, rng)
             self._checkbox_ids = [o.id for o in options]
             return [w.Checkbox(value=False, description=plain(o.text), indent=False,
                                layout=wide, style={"description_width": "initial"}) for o in options]
         if isinstance(q, Ordering):
-            rng.shuffle(options)
+            options = self._arrange(options, rng)
             choices = [(_("Choose…"), CHOOSE)] + [(plain(o.text), o.id) for o in options]
             return [w.Dropdown(options=choices, value=CHOOSE, description=_("Position {n}").format(n=i + 1),
                                layout=wide, style={"description_width": "initial"}) for i in range(len(options))]
         if isinstance(q, Matching):
-            targets = list(q.targets)
-            rng.shuffle(targets)
+            targets = self._arrange(list(q.targets), rng)
             choices = [(_("Choose…"), CHOOSE)] + [(plain(t.text), t.id) for t in targets]
             return [w.Dropdown(options=choices, value=CHOOSE, description=plain(o.text),
                                layout=wide, style={"description_width": "initial"}) for o in options]
-        rng.shuffle(options)
+        options = self._arrange(options, rng)
         return [w.RadioButtons(options=[(plain(o.text), o.id) for o in options], value=None, layout=wide)]
 
     def values(self) -> tuple[str, ...]:
@@ -156,9 +165,11 @@ class QuestionCard:
 
 
 class QuizWidget:
-    def __init__(self, questions, title: str, seed: int | None = None, cite=None):
+    def __init__(self, questions, title: str, seed: int | None = None, cite=None,
+                 orders: dict[str, list[str]] | None = None):
         rng = random.Random(seed)
-        self.cards = [QuestionCard(q, i + 1, len(questions), self._update_score, rng, cite)
+        orders = orders or {}
+        self.cards = [QuestionCard(q, i + 1, len(questions), self._update_score, rng, cite, orders.get(q.id))
                       for i, q in enumerate(questions)]
         self.score = w.HTML()
         self._update_score()
@@ -179,10 +190,17 @@ class FinalTestWidget(QuizWidget):
     """One attempt at the final test: the result and a per-module breakdown appear when
     every question has had its first attempt."""
 
-    def __init__(self, questions, module_of: dict, titles: dict, seed: int, cite=None):
-        self.module_of, self.titles = module_of, titles
+    def __init__(self, questions, module_of: dict, titles: dict, seed: int, cite=None, code: str = ""):
+        """With a group *code* (normalised), the options are in the group's order (`exam.option_order`)."""
+        from . import exam
+
+        self.module_of, self.titles, self.code = module_of, titles, code
         self.result = w.HTML()
-        super().__init__(questions, _("Final test"), seed=seed, cite=cite)
+        orders = exam.option_order(questions, seed) if code else None
+        super().__init__(questions, _("Final test"), seed=seed, cite=cite, orders=orders)
+        if code:
+            shown = _("Group code: {code}").format(code=code)
+            self.box.children = (self.box.children[0], w.HTML(f"<p>{Markup.escape(shown)}</p>"), *self.box.children[1:])
         self.box.children = (*self.box.children, self.result)
 
     def _update_score(self) -> None:
