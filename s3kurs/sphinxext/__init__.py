@@ -2,7 +2,7 @@
 pydata-sphinx-theme are laid out); `setup()` only wires them together.
 
 - `course`: the project and the question bank, loaded once per build;
-- `directives`: `{quiz}`, `{final-test}`, `{progress}`, `{learning-goals}`, `{last-reviewed}`,
+- `directives`: `{quiz}`, `{final-test}`, `{progress}`, `{group-summary}`, `{learning-goals}`, `{last-reviewed}`,
   `{module-sources}`, `{workshop-items}`, `{workshop-example}`, `{workshop-plan}`, and the roles
   `{module-minutes}` and `{exercise-minutes}`;
 - `nodes`: the quiz node, written by the HTML builder from the bank as it is at write time,

@@ -33,7 +33,9 @@ SCRIPTS = {  # per kind of quiz node, in the order they load (all deferred)
     "quiz": ("s3kurs-core.js", "s3kurs-quiz.js"),
     "final": ("s3kurs-core.js", "s3kurs-quiz.js", "s3kurs-final.js"),
     "progress": ("s3kurs-core.js", "s3kurs-progress.js"),
+    "summary": ("s3kurs-core.js", VALIDATOR, "s3kurs-summary.js"),
 }
+STYLES = {"summary": ("s3kurs-summary.css",)}  # besides s3kurs-quiz.css, which every kind loads
 
 
 def per_page(app, pagename, templatename, context, doctree) -> None:
@@ -41,6 +43,8 @@ def per_page(app, pagename, templatename, context, doctree) -> None:
     kinds = {node["kind"] for node in doctree.findall(quiz)} if doctree else set()
     if kinds:
         app.add_css_file("s3kurs-quiz.css")
+        for name in dict.fromkeys(css for kind in sorted(kinds) for css in STYLES.get(kind, ())):
+            app.add_css_file(name)
         scripts = dict.fromkeys(name for kind in sorted(kinds, key=list(SCRIPTS).index) for name in SCRIPTS[kind])
         for name in scripts:
             app.add_js_file(name, loading_method="defer")
