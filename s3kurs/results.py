@@ -69,8 +69,8 @@ ASCII_SPACE = b" \t\n\r\x0b\x0c"   # what bytes.strip() removes: a file of nothi
 SCORE = re.compile(r"[0-9]+")
 
 
-def _reason(name: str, **params) -> str:
-    return _(REASONS[name]).format(**params)
+def _reason(reason: str, /, **params) -> str:
+    return _(REASONS[reason]).format(**params)
 
 
 @cache

@@ -35,15 +35,15 @@ SCRIPTS = {  # per kind of quiz node, in the order they load (all deferred)
     "progress": ("s3kurs-core.js", "s3kurs-progress.js"),
     "summary": ("s3kurs-core.js", VALIDATOR, "s3kurs-summary.js"),
 }
-STYLES = {"summary": ("s3kurs-summary.css",)}  # besides s3kurs-quiz.css, which every kind loads
+STYLES = {"quiz": ("s3kurs-quiz.css",), "final": ("s3kurs-quiz.css",), "progress": ("s3kurs-quiz.css",),
+          "summary": ("s3kurs-summary.css",)}
 
 
 def per_page(app, pagename, templatename, context, doctree) -> None:
     """html-page-context: add the course's assets the page needs; prune Jupyter Book's others."""
     kinds = {node["kind"] for node in doctree.findall(quiz)} if doctree else set()
     if kinds:
-        app.add_css_file("s3kurs-quiz.css")
-        for name in dict.fromkeys(css for kind in sorted(kinds) for css in STYLES.get(kind, ())):
+        for name in dict.fromkeys(css for kind in sorted(kinds, key=list(STYLES).index) for css in STYLES[kind]):
             app.add_css_file(name)
         scripts = dict.fromkeys(name for kind in sorted(kinds, key=list(SCRIPTS).index) for name in SCRIPTS[kind])
         for name in scripts:

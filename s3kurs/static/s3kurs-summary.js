@@ -620,14 +620,15 @@
     return h.id;
   }
 
-  /* A table named by the heading *labelledBy*; *cells* are text or nodes; *numeric(i)*: right-aligned. */
-  function table(labelledBy, head, rows, numeric) {
+  /* A table named by the heading *labelledBy*; *cells* are text or nodes; *numeric(i)*: right-aligned;
+   * *wide*: the index of a column of text that needs room (or -1). */
+  function table(labelledBy, head, rows, numeric, wide) {
     var wrap = el("div", "s3k-summary-table pst-scrollable-table-container");
     var t = el("table", "table");
     t.setAttribute("aria-labelledby", labelledBy);
     var tr = t.createTHead().insertRow();
     head.forEach(function (h, i) {
-      var th = el("th", numeric(i) ? "s3k-num" : null, h);
+      var th = el("th", numeric(i) ? "s3k-num" : i === wide ? "s3k-summary-why" : null, h);
       th.scope = "col";
       tr.appendChild(th);
     });
@@ -687,7 +688,7 @@
     });
     id = heading(out, "h3", str.questionsCaption);
     out.appendChild(table(id, [str.question, str.answers, str.right, str.discrimination, str.why], questionRows,
-                          function (i) { return i > 0 && i < 4; }));
+                          function (i) { return i > 0 && i < 4; }, 4));
     var dists = Array.from(stats.modules.entries()).sort(function (a, b) { return cmp(a[0], b[0]); })
       .filter(function (e) { return e[1].learners; });
     if (dists.length) {
