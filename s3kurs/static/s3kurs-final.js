@@ -193,7 +193,14 @@
       if (Object.keys(attempt.first).length === attempt.ids.length) { finish(attempt); }
     });
 
-    section.querySelector(".s3k-final-start").addEventListener("click", function () {
+    var startButton = section.querySelector(".s3k-final-start");
+    codeInput.addEventListener("keydown", function (event) {  // Enter in the box starts the test, as in a form
+      if (event.key === "Enter") {
+        event.preventDefault();
+        startButton.click();
+      }
+    });
+    startButton.addEventListener("click", function () {
       var code = S.groupCode(codeInput.value, group.fold);
       var tooLong = Array.from(code).length > group.max;
       codeError.textContent = tooLong ? S.format(group.strings.tooLong, { max: group.max }) : "";

@@ -737,9 +737,9 @@
 
   /* ---- the page ---- */
 
-  function readFile(file) {
+  function readFile(file, maxBytes) {
     var entry = { name: file.name, size: file.size, bytes: null, error: null };
-    if (file.size > window.S3kurs.summary.maxBytes) { return Promise.resolve(entry); }
+    if (file.size > maxBytes) { return Promise.resolve(entry); }  // too large: not read at all
     return file.arrayBuffer().then(function (buffer) {
       entry.bytes = new Uint8Array(buffer);
       return entry;
@@ -761,7 +761,6 @@
     var clear = section.querySelector(".s3k-summary-clear");
     var choose = section.querySelector(".s3k-summary-choose");
     var files = [];
-    window.S3kurs.summary.maxBytes = info.maxBytes;
 
     function show() {
       var summary = summarise(info, files);
@@ -787,7 +786,7 @@
       if (!picked.length) { return; }
       status.textContent = info.strings.reading;
       section.dataset.busy = "true";
-      Promise.all(picked.map(readFile)).then(function (entries) {
+      Promise.all(picked.map(function (file) { return readFile(file, info.maxBytes); })).then(function (entries) {
         files = files.concat(entries);
         show();
         delete section.dataset.busy;
@@ -799,8 +798,12 @@
       add(input.files);
       input.value = "";
     });
+    function withFiles(event) {
+      return event.dataTransfer && Array.prototype.indexOf.call(event.dataTransfer.types || [], "Files") !== -1;
+    }
     ["dragenter", "dragover"].forEach(function (type) {
       section.addEventListener(type, function (event) {
+        if (!withFiles(event)) { return; }
         event.preventDefault();
         drop.classList.add("s3k-drop-active");
       });
@@ -812,12 +815,14 @@
       });
     });
     section.addEventListener("drop", function (event) {
+      if (!withFiles(event)) { return; }
       event.preventDefault();
-      add(event.dataTransfer && event.dataTransfer.files);
+      add(event.dataTransfer.files);
     });
-    // a file dropped beside the box is not opened by the browser (which would leave the page)
-    window.addEventListener("dragover", function (event) { event.preventDefault(); });
-    window.addEventListener("drop", function (event) { event.preventDefault(); });
+    // files dropped beside the box are not opened by the browser (which would leave the page)
+    ["dragover", "drop"].forEach(function (type) {
+      window.addEventListener(type, function (event) { if (withFiles(event)) { event.preventDefault(); } });
+    });
     clear.addEventListener("click", function () {
       files = [];
       show();
@@ -829,7 +834,6 @@
   }
 
   S.summary = {
-    maxBytes: Infinity,
     /* For tests: the same figures as `s3kurs results summarize --json`, from [{name, bytes}]. */
     compute: function (info, files) {
       var entries = files.map(function (f) {
