@@ -45,13 +45,23 @@ def cmd_granska(args) -> int:
 
 
 def statistics(bank) -> dict:
+    from .model import LEVELS
+    from .scoring import percent
+
     questions = bank.questions
+
+    def levels(qs) -> dict:
+        counts = Counter(q.level for q in qs)
+        return {level: {"count": counts[level], "percent": percent(counts[level], len(qs))} for level in LEVELS}
+
     return {
         "total": len(questions),
         "per_module": {f.content.module: len(f.content.questions) for f in bank.files},
         "per_type": dict(Counter(q.type for q in questions)),
         "per_difficulty": {str(k): v for k, v in sorted(Counter(q.difficulty for q in questions).items())},
         "per_goal": dict(sorted(Counter(g for q in questions for g in q.goals).items())),
+        "per_level": levels(questions),
+        "per_module_level": {f.content.module: levels(f.content.questions) for f in bank.files},
     }
 
 
@@ -71,6 +81,10 @@ def cmd_stats(args) -> int:
         print(f"\n{title}:")
         for key, value in stats[name].items():
             print(f"  {key:<24} {value:>4}")
+    print("\n" + _("Per cognitive level (share of the questions):"))
+    for module, levels in [(_("all modules"), stats["per_level"]), *stats["per_module_level"].items()]:
+        shares = ", ".join(f"{level} {v['count']} ({v['percent']} %)" for level, v in levels.items())
+        print(f"  {module:<24} {shares}")
     return 0
 
 
@@ -162,6 +176,22 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_new_module(args) -> int:
+    from .newmodule import NewModuleError, create
+
+    project = Project.find()
+    try:
+        written = create(project, args.number, args.title)
+    except NewModuleError as exc:
+        print(f"s3kurs: {exc}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(path.relative_to(project.root))
+    print(_("Now write the lesson and at least {count} questions in quizzes/modul-{number}.yml, then run make test.")
+          .format(count=15, number=args.number), file=sys.stderr)
+    return 0
+
+
 def cmd_handouts(args) -> int:
     from pathlib import Path
 
@@ -226,6 +256,11 @@ def main(argv=None) -> int:
         "true/false questions for Canvas: native (Canvas's true/false type, answers shown as True and False) "
         "or swedish (multiple choice with the answers Sant and Falskt)"))
     exporter.set_defaults(func=cmd_export)
+    new_module = sub.add_parser("ny-modul", help=_("write the skeleton of a new module (lesson, question file, "
+                                                   "notebook) and add it to _toc.yml and the home page"))
+    new_module.add_argument("number", type=int, help=_("the module's number, e.g. 7"))
+    new_module.add_argument("title", help=_("the module's title, e.g. \"Uppföljning\""))
+    new_module.set_defaults(func=cmd_new_module)
     handouts = sub.add_parser("handouts", help="print a PDF handout and an answer key per module (needs the built site)")
     handouts.add_argument("--output", help="folder to write to (default: _build/utskrifter)")
     handouts.add_argument("--module", action="append", default=[], help="only this module (repeatable)")

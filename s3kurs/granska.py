@@ -26,6 +26,8 @@ keys that repeat a stem of the prompt must not exceed the distractors' share by 
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -247,6 +249,9 @@ def single_choice_figures(items: list[Item]) -> dict:
         "expected_shortest": sum(1 / len(it.q.options) for it in single) / n,
         "strategy_longest": play_longest / n, "strategy_shortest": play_shortest / n,
         "strategy_middle": play_middle / n,
+        # always choosing the option at one place in the file (first, second …): exports such as
+        # QTI and CSV keep the file's order, so the key's place must not give it away either
+        "strategy_position": max(Counter(it.q.option_ids.index(it.q.key) for it in single).values()) / n,
     })
     return out
 
@@ -271,7 +276,14 @@ def multiple_choice_figures(items: list[Item]) -> dict:
                 else:                       # the median option of an odd count: a coin toss
                     right += w / 2
             total += 1
-    return {"n": n, "options": int(total), "strategy_longer_half": right / total if total else None}
+    first_half = 0.0  # ticking the first half of the options in the file's order
+    for it in items:
+        if it.q.type == "multiple_choice":
+            k = len(it.q.options)
+            for j, _option, correct in it.options():
+                first_half += correct if 2 * j < k - 1 else (not correct) if 2 * j > k - 1 else 0.5
+    return {"n": n, "options": int(total), "strategy_longer_half": right / total if total else None,
+            "strategy_first_half": first_half / total if total else None}
 
 
 def option_rate_figures(items: list[Item]) -> dict:
@@ -380,6 +392,27 @@ def check_mc_key_longer(fig: dict, scope: str) -> str | None:
         return (f"i flervalsfrågorna ger det att kryssa i den längre hälften av alternativen {pct(m['strategy_longer_half'])} "
                 f"av alternativen rätt, slumpen 50 %, högst {pct(bound)} går an: skriv de rätta alternativen "
                 "kortare eller de felaktiga lika precisa")
+    return None
+
+
+@rule("key-position", "bank", "Nyckelns plats i filen avslöjar inte svaret: ingen plats (först, andra …) har nyckeln "
+      "oftare än slumpen plus 10 procentenheter, och i flervalsfrågor står de rätta alternativen inte främst.",
+      "Alla 13 enkelvalsfrågor i en modul har det rätta alternativet först (a). Webbplatsen blandar alternativen, men "
+      "exporten till Canvas (QTI) och CSV behåller filens ordning: den som väljer det första får 100 % rätt.",
+      "Nyckeln står först i 4, andra i 3, tredje i 3 och sista i 3 av 13 frågor.")
+def check_key_position(fig: dict, scope: str) -> str | None:
+    # places come in whole items: one item of slack at every level (the most frequent place of n
+    # items is at least ⌈n/k⌉ of them), so a small bank is judged fairly and a large one strictly
+    s, m = fig["single_choice"], fig["multiple_choice"]
+    if s["n"] and s["strategy_position"] > s["chance"] + MARGIN + 1 / s["n"] + 1e-9:
+        return (f"att alltid välja alternativet på samma plats i filen ger {pct(s['strategy_position'])} rätt i "
+                f"enkelvalsfrågorna, slumpen {pct(s['chance'])}, högst {pct(s['chance'] + MARGIN + 1 / s['n'])} "
+                "går an: flytta nycklarna till olika platser bland alternativen")
+    bound = 0.5 + MARGIN + (1 / m["options"] if m["options"] else 0)
+    if m["options"] and m["strategy_first_half"] > bound + 1e-9:
+        return (f"i flervalsfrågorna ger det att kryssa i den första hälften av alternativen {pct(m['strategy_first_half'])} "
+                f"av alternativen rätt, slumpen 50 %, högst {pct(bound)} går an: blanda de rätta och felaktiga "
+                "alternativens platser")
     return None
 
 

@@ -543,3 +543,19 @@ def test_the_course_bank_passes_the_bank_and_module_rules():
     assert problems == []
     rep = granska.check(bank, lambda path: _display(path, project))
     assert rep.errors == [], "\n".join(map(str, rep.errors))
+
+
+def test_key_position_in_the_file(course):
+    # every key first: picking the first option in an export that keeps the file's order always wins
+    first = [sc("s1", key=0, lengths=(24, 30, 28, 26)), sc("s2", key=0, lengths=(26, 24, 30, 28)),
+             sc("s3", key=0, lengths=(28, 26, 24, 30)), sc("s4", key=0, lengths=(30, 28, 26, 24)),
+             mc("m1", keys=(0, 2)), tf("t1", True), tf("t2", False)]
+    write(course, first)
+    assert found(report(course), "key-position", "bank")
+    write(course, fair())
+    assert not found(report(course), "key-position")
+    # multiple choice: the right options all in the first half of the file's order
+    front = [*fair()[:4], mc("m1", lengths=(30, 28, 26, 24, 22, 20), keys=(0, 1, 2)),
+             mc("m2", lengths=(30, 28, 26, 24, 22, 20), keys=(0, 1)), tf("t1", True), tf("t2", False)]
+    write(course, front)
+    assert any("första hälften" in f.message for f in found(report(course), "key-position"))

@@ -12,8 +12,9 @@ pydata-sphinx-theme are laid out); `setup()` only wires them together.
   files a quiz page depends on);
 - `theme`: site-wide settings and the theme adjustments (Swedish labels, contact, no Thebe,
   no Font Awesome, citation list items);
-- `assets`: which scripts and stylesheets each page loads, and the results-file validator the
-  browser uses, generated from the JSON Schemas at build time.
+- `assets`: which scripts and stylesheets each page loads, the results-file validator the
+  browser uses (generated from the JSON Schemas at build time), and the theme's stylesheet cut
+  down to the rules the site uses.
 """
 from __future__ import annotations
 
@@ -45,4 +46,6 @@ def setup(app):
     app.connect("doctree-read", transforms.note_quiz_dependencies)  # 3. per page read
     app.connect("doctree-resolved", transforms.fill_module_sources) # 4. per page resolved
     app.connect("html-page-context", assets.per_page, priority=900) # 5. per page written, after the theme's handlers
+    app.connect("build-finished", assets.purge_theme_css)           # 6. once: the theme's stylesheet cut to size
+    app.connect("build-finished", assets.drop_unused_files)         #    and the files no page loads removed
     return {"version": "0.2", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
