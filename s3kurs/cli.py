@@ -93,26 +93,48 @@ def cmd_stats(args) -> int:
     return 0
 
 
+def exercise_formats(project: Project) -> dict:
+    """The exercise files' formats, from the project's exercise data (none without it)."""
+    from .results import exercise_formats as formats
+    from .workshop.exercises import ExerciseError, catalogue, exercises_file
+
+    if not exercises_file(project).is_file():
+        return {}
+    try:
+        scale, exercises = catalogue(project)
+    except ExerciseError as exc:
+        print(f"s3kurs: {exc}", file=sys.stderr)
+        return {}
+    return formats(exercises, scale)
+
+
 def cmd_results_summarize(args) -> int:
     from pathlib import Path
 
     from .bank import require_bank
-    from .results import as_json, chart, statistics, summarise, table
+    from .results import as_json, chart, exercise_table, statistics, summarise, table
 
-    bank = require_bank(Project.find())
-    summary = summarise(args.files, bank)
+    project = Project.find()
+    bank = require_bank(project)
+    summary = summarise(args.files, bank, exercise_formats(project))
     for problem in summary.skipped:
         print(problem, file=sys.stderr)
-    if not summary.files:
-        print(_("No results file could be read."), file=sys.stderr)
+    if not summary.files and not summary.exercise_files:
+        print(_("No results file or exercise file could be read."), file=sys.stderr)
         return 1
     stats = statistics(summary, bank)
     if args.json:
         print(json.dumps(as_json(summary, bank, stats), ensure_ascii=False, indent=2))
         return 0
-    print(table(summary, bank, stats))
-    chart(summary, Path(args.chart), stats)
-    print("\n" + _("Chart: {path}").format(path=args.chart))
+    parts = []
+    if summary.files:
+        parts.append(table(summary, bank, stats))
+    if summary.exercise_files:
+        parts.append(exercise_table(summary))
+    print("\n\n".join(parts))
+    if summary.files:
+        chart(summary, Path(args.chart), stats)
+        print("\n" + _("Chart: {path}").format(path=args.chart))
     return 0
 
 
@@ -245,8 +267,9 @@ def parse(argv=None) -> argparse.Namespace:
     stats.set_defaults(func=cmd_stats)
     results = sub.add_parser("results", help=_("work with learners' results files"))
     results_sub = results.add_subparsers(dest="action", required=True, title=_("commands"), metavar=_("COMMAND"))
-    summarize = results_sub.add_parser("summarize", help=_("summarise a group's results files"))
-    summarize.add_argument("files", nargs="+", metavar=_("FILE"), help=_("results files downloaded from 'Min progress'"))
+    summarize = results_sub.add_parser("summarize", help=_("summarise a group's results files and exercise files"))
+    summarize.add_argument("files", nargs="+", metavar=_("FILE"), help=_(
+        "results files downloaded from 'Min progress' (.json) and exercise files saved by the exercises (.csv)"))
     summarize.add_argument("--chart", default="resultat.png", metavar=_("FILE"),
                            help=_("where to write the chart (PNG; default: `resultat.png`)"))
     summarize.add_argument("--json", action="store_true", help=_("print the figures and item statistics as JSON (no chart)"))

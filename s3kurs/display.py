@@ -91,11 +91,11 @@ class FinalTest(_Display):
 
     kind = "final"
 
-    def __init__(self, bank, project, seed: int):
+    def __init__(self, bank, project, seed: int, code: str = ""):
         from . import exam
 
-        self.bank, self.project, self.seed = bank, project, seed
-        self.quiz_id, self.selection = f"s3k-slutprov-{next(_counter)}", {}
+        self.bank, self.project, self.seed, self.code = bank, project, seed, code
+        self.quiz_id, self.selection = f"s3k-slutprov-{next(_counter)}", ({"code": code} if code else {})
         modules = {m: c.questions for m, c in bank.modules.items()}
         self.questions = exam.draw(modules, seed)
         self._widget = None
@@ -107,24 +107,37 @@ class FinalTest(_Display):
 
             titles = {m: c.title for m, c in self.bank.modules.items()}
             self._widget = FinalTestWidget(self.questions, self.bank.module_map(), titles, self.seed,
-                                           self.project.short_citation, bank=self.bank, quiz_id=self.quiz_id)
+                                           self.project.short_citation, bank=self.bank, quiz_id=self.quiz_id,
+                                           code=self.code)
         return self._widget
 
     def _repr_html_(self) -> str:
         from .render_html import render_final_test
 
-        return render_final_test(self.bank, self.quiz_id, self.project.short_citation)
+        return render_final_test(self.bank, self.quiz_id, self.project.short_citation, code=self.code)
 
     def _plain(self) -> str:
+        if self.code:
+            return _("Final test ({count} questions, group code {code})").format(count=len(self.questions), code=self.code)
         return _("Final test ({count} questions, seed {seed})").format(count=len(self.questions), seed=self.seed)
 
 
-def final_test(seed: int | None = None) -> FinalTest:
-    """A final-test attempt; the same *seed* always gives the same questions."""
-    from .exam import new_seed
+def final_test(seed: int | None = None, *, code: str | None = None) -> FinalTest:
+    """A final-test attempt; the same *seed* always gives the same questions. With a group *code*
+    (a short word or number from the trainer) the attempt is the group's: the same questions in the
+    same order, with the same order of the options, as on the course site with the same code."""
+    from .exam import GROUP_CODE_MAX, group_code, group_seed, new_seed
 
+    normalised = group_code(code or "")
+    if normalised and seed is not None:
+        raise ValueError(_("final_test: give either a seed or a group code, not both"))
+    if len(normalised) > GROUP_CODE_MAX:
+        raise ValueError(_("final_test: a group code has at most {max} characters").format(max=GROUP_CODE_MAX))
+    if code is not None and not normalised:
+        raise ValueError(_("final_test: the group code is empty"))
     project = Project.find()
-    return FinalTest(require_bank(project), project, new_seed() if seed is None else seed)
+    seed = group_seed(normalised) if normalised else (new_seed() if seed is None else seed)
+    return FinalTest(require_bank(project), project, seed, normalised)
 
 
 def without_live_views(notebook) -> int:

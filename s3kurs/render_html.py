@@ -44,14 +44,20 @@ def render_quiz(questions, quiz_id: str, title: str | None = None, cite=None, ba
     )
 
 
-def render_final_test(bank, quiz_id: str, cite=None, link: Link = no_link) -> str:
-    """Every question of the bank, hidden; the browser draws and shows one attempt's questions."""
+def render_final_test(bank, quiz_id: str, cite=None, link: Link = no_link, code: str | None = None) -> str:
+    """Every question of the bank, hidden; the browser draws and shows one attempt's questions
+    (with a group code, the group's attempt; *code* fills in the box, as a notebook's
+    `final_test(code=...)` does)."""
     known = lambda label: link(label) is not None  # noqa: E731
+    group_shown, group_too_long = _("Group code: {code}"), _("The group code can have at most {max} characters.")
     final = {
         "perModule": exam.QUESTIONS_PER_MODULE,
         "passPercent": scoring.percent(scoring.PASS_MARK.numerator, scoring.PASS_MARK.denominator),
         "modules": {m: {"title": c.title, "lesson": link(lesson_label(bank, m, known))}
                     for m, c in sorted(bank.modules.items())},
+        "code": exam.group_code(code or ""),
+        "group": {"max": exam.GROUP_CODE_MAX, "salt": exam.OPTION_SALT, "fold": exam.fold_exceptions(),
+                  "strings": {"shown": group_shown, "tooLong": group_too_long}},
     }
     return render_quiz(bank.questions, quiz_id, _("Final test"), cite, bank, link, final)
 
@@ -62,6 +68,15 @@ def render_progress(bank, link: Link = no_link, course: str = "") -> str:
     modules = {m: {"title": c.title, "lesson": link(lesson_label(bank, m, known)),
                    "questions": [q.id for q in c.questions]}
                for m, c in sorted(bank.modules.items())}
+    with_group, no_group = _("{text} Group code: {code}."), "–"
+    final_row = _("{score} of {total} right ({percent} %)")
+    strings = {**browser_strings(), "withGroup": with_group, "noGroup": no_group, "finalRow": final_row}
     data = {"bank": bank.version, "hashes": bank.hashes, "modules": modules, "rule": scoring.rule(),
-            "course": course, "strings": browser_strings()}
+            "course": course, "strings": strings}
     return template("progress.html").render(modules=modules, data=json_for_script(data))
+
+
+def render_summary(data: dict) -> str:
+    """The page "Sammanställ gruppens resultat": the browser reads the trainer's files with the
+    page data (`results.page_data`) and shows the group's figures."""
+    return template("summary.html").render(data=json_for_script(data))

@@ -52,6 +52,8 @@ class QuizView(anywidget.AnyWidget):
     state = traitlets.Dict().tag(sync=True)           # question id -> what its form shows
     score = traitlets.Unicode("").tag(sync=True)      # the score line
     result = traitlets.Unicode("").tag(sync=True)     # the final test's result (HTML)
+    orders = traitlets.Dict().tag(sync=True)          # question id -> option ids in a set order (a group's test)
+    note = traitlets.Unicode("").tag(sync=True)       # a line under the title (a group's test: its code)
 
 
 class Button:
@@ -203,12 +205,14 @@ class QuizWidget:
     kind = "quiz"
 
     def __init__(self, questions, title: str, seed: int | None = None, cite=None, bank=None,
-                 quiz_id: str = "s3k-quiz"):
+                 quiz_id: str = "s3k-quiz", orders: dict[str, list[str]] | None = None, note: str = ""):
+        """*orders*: {question id: option (or target) ids} for questions whose options keep a set
+        order (a group's final test, `exam.option_order`); the others are shuffled by *seed*."""
         from .render_html import render_quiz
 
         self.questions = list(questions)
         self.box = QuizView(html=render_quiz(self.questions, quiz_id, title, cite, bank), kind=self.kind,
-                            seed=random.Random(seed).randrange(2**32))
+                            seed=random.Random(seed).randrange(2**32), orders=orders or {}, note=note)
         self.cards = [QuestionCard(q, self._update_score, self._publish, cite) for q in self.questions]
         self._by_id = {c.question.id: c for c in self.cards}
         self.score = Text(lambda value: setattr(self.box, "score", value))
@@ -251,9 +255,15 @@ class FinalTestWidget(QuizWidget):
     kind = "final"
 
     def __init__(self, questions, module_of: dict, titles: dict, seed: int, cite=None, bank=None,
-                 quiz_id: str = "s3k-slutprov"):
-        self.module_of, self.titles = module_of, titles
-        super().__init__(questions, _("Final test"), seed=seed, cite=cite, bank=bank, quiz_id=quiz_id)
+                 quiz_id: str = "s3k-slutprov", code: str = ""):
+        """With a group *code* (normalised), the options keep the group's order, as on the site."""
+        from . import exam
+
+        self.module_of, self.titles, self.code = module_of, titles, code
+        orders = exam.option_order(questions, seed) if code else None
+        note = _("Group code: {code}").format(code=code) if code else ""
+        super().__init__(questions, _("Final test"), seed=seed, cite=cite, bank=bank, quiz_id=quiz_id,
+                         orders=orders, note=note)
 
     def _update_score(self) -> None:
         super()._update_score()

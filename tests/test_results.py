@@ -95,7 +95,7 @@ def test_no_readable_file_is_an_error_not_a_crash(tmp_path):
     (tmp_path / "x.json").write_text("not json", encoding="utf-8")
     result = summarize(tmp_path / "x.json", tmp_path / "missing.json", "--chart", tmp_path / "c.png")
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "missing.json: kan inte läsas" in result.stderr and "Ingen resultatfil gick att läsa." in result.stderr
+    assert "missing.json: kan inte läsas" in result.stderr and "Ingen resultatfil eller övningsfil gick att läsa." in result.stderr
 
 
 def test_the_browser_validator_is_generated_from_the_same_schemas(tmp_path):

@@ -34,6 +34,20 @@ function shuffle(container, selector, random) {
   items.forEach((item) => item.parentNode.appendChild(item));
 }
 
+/* Options (or, for ordering and matching, every list's items) in a set order: a group's final
+ * test, whose order the kernel draws (s3kurs/exam.py option_order), as s3kurs-final.js does. */
+function arrange(form, order) {
+  const type = form.dataset.type;
+  if (type === "ordering" || type === "matching") {
+    form.querySelectorAll("select").forEach((select) => {
+      order.forEach((id) => select.appendChild(select.querySelector("option[value='" + id + "']")));
+    });
+    return;
+  }
+  const box = form.querySelector(".s3k-options");
+  order.forEach((id) => box.appendChild(box.querySelector("input[value='" + id + "']").closest(".s3k-option")));
+}
+
 /* Each view gets its own ids, so that labels, hints and radio groups never reach into another
  * view of the same quiz, or into another notebook open in the same JupyterLab page. */
 function uniqueIds(root, prefix) {
@@ -88,6 +102,12 @@ function render({ model, el }) {
   const random = mulberry32(model.get("seed"));
   const forms = Array.from(section.querySelectorAll("form.s3k-question"));
   const scoreLine = section.querySelector(".s3k-score");
+  if (model.get("note")) {
+    const note = document.createElement("p");
+    note.className = "s3k-group-active";
+    note.textContent = model.get("note");
+    scoreLine.before(note);
+  }
   let result = null;
   if (model.get("kind") === "final") {
     result = document.createElement("div");
@@ -100,9 +120,14 @@ function render({ model, el }) {
 
   forms.forEach((form) => {
     const id = form.dataset.question;
-    const options = form.querySelector(".s3k-options[data-shuffle='true']");
-    if (options) { shuffle(options, ".s3k-option", random); }
-    form.querySelectorAll("select").forEach((s) => shuffle(s, "option[value]:not([value=''])", random));
+    const order = (model.get("orders") || {})[id];
+    if (order) {
+      arrange(form, order);
+    } else {
+      const options = form.querySelector(".s3k-options[data-shuffle='true']");
+      if (options) { shuffle(options, ".s3k-option", random); }
+      form.querySelectorAll("select").forEach((s) => shuffle(s, "option[value]:not([value=''])", random));
+    }
     const retry = form.querySelector(".s3k-retry");
 
     form.addEventListener("submit", (event) => {

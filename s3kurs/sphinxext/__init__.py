@@ -2,11 +2,12 @@
 pydata-sphinx-theme are laid out); `setup()` only wires them together.
 
 - `course`: the project and the question bank, loaded once per build;
-- `directives`: `{quiz}`, `{final-test}`, `{progress}`, `{learning-goals}`, `{last-reviewed}`,
-  `{module-sources}`, `{workshop-items}`, `{workshop-example}`, `{workshop-tool}`,
+- `directives`: `{quiz}`, `{final-test}`, `{progress}`, `{group-summary}`, `{learning-goals}`,
+  `{last-reviewed}`, `{module-sources}`, `{workshop-items}`, `{workshop-example}`, `{workshop-tool}`,
   `{workshop-plan}`, and the roles `{module-minutes}` and `{exercise-minutes}`;
-- `nodes`: the quiz node (also the final test, the progress page and a workshop tool), written
-  by the HTML builder at write time, with links to lessons resolved from Sphinx's own label table;
+- `nodes`: the quiz node (also the final test, the progress page, a workshop tool and the
+  trainers' summary page), written by the HTML builder at write time, with links to lessons
+  resolved from Sphinx's own label table;
 - `notebooks`: a myst-nb MIME renderer, so that a notebook's quiz output becomes the same node;
 - `transforms`: what happens to a read or resolved page (the page's list of sources; which
   files a quiz page depends on);

@@ -43,17 +43,17 @@ SCRIPTS = {  # per kind of quiz node, in the order they load (all deferred)
     "final": ("s3kurs-core.js", "s3kurs-quiz.js", "s3kurs-final.js"),
     "progress": ("s3kurs-core.js", "s3kurs-progress.js"),
     "workshop": ("s3kurs-core.js", "s3kurs-workshop.js"),
+    "summary": ("s3kurs-core.js", VALIDATOR, "s3kurs-summary.js"),
 }
-STYLES = {  # per kind of quiz node; the quizzes' stylesheet for the others
-    "workshop": ("s3kurs-workshop.css",),
-}
+STYLES = {"quiz": ("s3kurs-quiz.css",), "final": ("s3kurs-quiz.css",), "progress": ("s3kurs-quiz.css",),
+          "workshop": ("s3kurs-workshop.css",), "summary": ("s3kurs-summary.css",)}  # per kind, as SCRIPTS
 
 
 def per_page(app, pagename, templatename, context, doctree) -> None:
     """html-page-context: add the course's assets the page needs; prune Jupyter Book's others."""
     kinds = {node["kind"] for node in doctree.findall(quiz)} if doctree else set()
     if kinds:
-        for name in dict.fromkeys(name for kind in sorted(kinds) for name in STYLES.get(kind, ("s3kurs-quiz.css",))):
+        for name in dict.fromkeys(css for kind in sorted(kinds, key=list(STYLES).index) for css in STYLES[kind]):
             app.add_css_file(name)
         scripts = dict.fromkeys(name for kind in sorted(kinds, key=list(SCRIPTS).index) for name in SCRIPTS[kind])
         for name in scripts:

@@ -54,6 +54,16 @@ class ProgressDirective(SphinxDirective):
         return [nodes.make("progress", "s3k-progress")]
 
 
+class GroupSummaryDirective(SphinxDirective):
+    """The trainers' summary page: a group's results files and exercise files, read in the browser."""
+
+    def run(self):
+        from ..workshop.exercises import exercises_file
+
+        self.env.note_dependency(str(exercises_file(course.of(self.env.app).project)))
+        return [nodes.make("summary", "s3k-summary")]
+
+
 class FinalTestDirective(SphinxDirective):
     """The final test: every question of the bank; the browser draws each attempt."""
 
@@ -257,6 +267,7 @@ DIRECTIVES = {
     "quiz": QuizDirective,
     "final-test": FinalTestDirective,
     "progress": ProgressDirective,
+    "group-summary": GroupSummaryDirective,
     "learning-goals": LearningGoalsDirective,
     "last-reviewed": LastReviewedDirective,
     "module-sources": ModuleSourcesDirective,

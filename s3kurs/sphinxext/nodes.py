@@ -10,16 +10,17 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ..render_html import render_final_test, render_progress, render_quiz
+from ..render_html import render_final_test, render_progress, render_quiz, render_summary
 from . import course
 
-KINDS = ("quiz", "final", "progress", "workshop")
+KINDS = ("quiz", "final", "progress", "workshop", "summary")
 
 
 class quiz(nodes.General, nodes.Element):
-    """A quiz, the final test, the progress page or a workshop exercise's browser tool.
-    Attributes: ``kind`` (one of `KINDS`), ``quiz_id``, ``selection`` ({ids, tags, goals,
-    modules, title} for a quiz; {exercise} for a workshop tool)."""
+    """A quiz, the final test, the progress page, a workshop exercise's browser tool or the
+    trainers' summary page. Attributes: ``kind`` (one of `KINDS`), ``quiz_id``, ``selection``
+    ({ids, tags, goals, modules, title} for a quiz; {code} for a notebook's final test with a
+    group code; {exercise} for a workshop tool)."""
 
 
 def make(kind: str, quiz_id: str, selection: dict | None = None) -> quiz:
@@ -48,7 +49,13 @@ def visit_quiz_html(translator, node: quiz) -> None:
     elif kind == "progress":
         html = render_progress(bank, link, builder.config.html_title or builder.config.project)
     elif kind == "final":
-        html = render_final_test(bank, node["quiz_id"], project.short_citation, link)
+        html = render_final_test(bank, node["quiz_id"], project.short_citation, link, code=selection.get("code"))
+    elif kind == "summary":
+        from ..results import exercise_formats, page_data
+        from ..workshop.exercises import catalogue
+
+        scale, exercises = catalogue(project)
+        html = render_summary(page_data(bank, exercise_formats(exercises, scale)))
     else:
         questions = bank.select(ids=selection.get("ids", ()), tags=selection.get("tags", ()),
                                 goals=selection.get("goals", ()), modules=selection.get("modules", ()))

@@ -67,6 +67,25 @@
     return S.decimal(S.tenths(sum, values.length));
   };
 
+  /* ---- Group codes (s3kurs/exam.py group_code, group_seed) ----
+   * NFC, case-folded (lowercase, except the code points in *fold*, the page's exceptions table),
+   * NFC, white space collapsed, trimmed; the seed is FNV-1a (32 bits) of the code's UTF-8 bytes. */
+  var SPACES = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/g;
+
+  S.groupCode = function (text, fold) {
+    var folded = Array.from(String(text).normalize("NFC")).map(function (c) {
+      return Object.prototype.hasOwnProperty.call(fold, c) ? fold[c] : c.toLowerCase();
+    }).join("");
+    return folded.normalize("NFC").replace(SPACES, " ").replace(/^ +| +$/g, "");
+  };
+
+  S.groupSeed = function (code) {
+    var bytes = new TextEncoder().encode(code);
+    var hash = 0x811C9DC5;
+    for (var i = 0; i < bytes.length; i++) { hash = Math.imul(hash ^ bytes[i], 0x01000193) >>> 0; }
+    return hash;
+  };
+
   /* ---- The learner's progress ----
    * Stored under "s3kurs:v2" (plus ":<learner>" when an LMS names the learner):
    * {formatVersion: 2, questions: {id: {module, hash, firstCorrect, attempts, firstAnswered,

@@ -1,7 +1,9 @@
 /* s3kurs final test: draws one attempt's questions in the browser.
  * The draw is the one in s3kurs/exam.py, step for step: mulberry32, Fisher–Yates, one question
  * per difficulty level first, four per module, a question whose enemy is already chosen passed
- * over, then one more shuffle. The pass rule is s3kurs/scoring.py's (S3kurs.passed). */
+ * over, then one more shuffle. The pass rule is s3kurs/scoring.py's (S3kurs.passed).
+ * With a group code (S3kurs.groupCode, .groupSeed) the seed comes from the code, and the options
+ * are put in the order exam.option_order gives, so a whole group gets the same attempt. */
 (function () {
   "use strict";
 
@@ -52,6 +54,36 @@
     return shuffle(chosen, rng).map(function (q) { return q.id; });
   }
 
+  /* s3kurs/exam.py option_order: {id: option or target ids in the order shown} for *questions*
+   * ([{id, type, ids}], in the order shown); true/false questions keep their order. */
+  function optionOrder(questions, seed, salt) {
+    var rng = mulberry32((seed ^ salt) >>> 0);
+    var orders = {};
+    questions.forEach(function (q) {
+      if (q.type === "true_false") { return; }
+      orders[q.id] = shuffle(q.ids.slice().sort(), rng);
+    });
+    return orders;
+  }
+
+  function reorder(form, order) {
+    if (form.dataset.type === "ordering" || form.dataset.type === "matching") {
+      Array.prototype.forEach.call(form.querySelectorAll("select"), function (select) {
+        order.forEach(function (id) { select.appendChild(select.querySelector("option[value='" + id + "']")); });
+      });
+      return;
+    }
+    var box = form.querySelector(".s3k-options");
+    order.forEach(function (id) { box.appendChild(box.querySelector("input[value='" + id + "']").closest(".s3k-option")); });
+  }
+
+  function shownIds(form) {
+    var controls = form.dataset.type === "ordering" || form.dataset.type === "matching" ?
+      form.querySelectorAll("select")[0].querySelectorAll("option[value]:not([value=''])") :
+      form.querySelectorAll(".s3k-options input");
+    return Array.prototype.map.call(controls, function (c) { return c.value; });
+  }
+
   function newSeed() {
     var buffer = new Uint32Array(1);
     window.crypto.getRandomValues(buffer);
@@ -73,19 +105,36 @@
       lessons[a.dataset.module] = a.getAttribute("href");
     });
 
-    function start(seed) {
+    var group = final.group;
+    var codeInput = section.querySelector(".s3k-group-code");
+    var codeError = section.querySelector(".s3k-group-error");
+    var codeActive = section.querySelector(".s3k-group-active");
+
+    function formOf(id) { return section.querySelector("form[data-question='" + id + "']"); }
+
+    /* *code*: a normalised group code, or "" (then the options keep the order they have). */
+    function start(seed, code) {
+      code = code || "";
       S.quiz.reset(section);
       var ids = draw(modules, seed, final.perModule);
-      attempts.set(section, { seed: seed, ids: ids, first: {}, done: false });
+      attempts.set(section, { seed: seed, group: code, ids: ids, first: {}, done: false });
       Array.prototype.forEach.call(section.querySelectorAll("form.s3k-question"), function (f) { f.hidden = true; });
+      var orders = code ? optionOrder(ids.map(function (id) {
+        var form = formOf(id);
+        return { id: id, type: form.dataset.type, ids: shownIds(form) };
+      }), seed, group.salt) : {};
       ids.forEach(function (id, index) {
-        var form = section.querySelector("form[data-question='" + id + "']");
+        var form = formOf(id);
         form.querySelector(".s3k-number").textContent = S.format(strings.questionOf, { n: index + 1, total: ids.length });
+        if (orders[id]) { reorder(form, orders[id]); }
         result.parentNode.insertBefore(form, result);
         form.hidden = false;
       });
       result.textContent = "";
       section.dataset.seed = String(seed);
+      section.dataset.group = code;
+      codeActive.textContent = code ? S.format(group.strings.shown, { code: code }) : "";
+      codeActive.hidden = !code;
       var first = section.querySelector("form.s3k-question:not([hidden]) input, form.s3k-question:not([hidden]) select");
       if (first) { first.focus(); }
     }
@@ -131,6 +180,7 @@
           return { id: id, hash: data.questions[id].hash, correct: !!attempt.first[id] };
         })
       };
+      if (attempt.group) { record.group = attempt.group; }
       S.store.addFinal(record);
       section.dispatchEvent(new CustomEvent("s3k:final", { bubbles: true, detail: record }));
     }
@@ -143,7 +193,26 @@
       if (Object.keys(attempt.first).length === attempt.ids.length) { finish(attempt); }
     });
 
-    section.querySelector(".s3k-final-start").addEventListener("click", function () { start(newSeed()); });
+    var startButton = section.querySelector(".s3k-final-start");
+    codeInput.addEventListener("keydown", function (event) {  // Enter in the box starts the test, as in a form
+      if (event.key === "Enter") {
+        event.preventDefault();
+        startButton.click();
+      }
+    });
+    startButton.addEventListener("click", function () {
+      var code = S.groupCode(codeInput.value, group.fold);
+      var tooLong = Array.from(code).length > group.max;
+      codeError.textContent = tooLong ? S.format(group.strings.tooLong, { max: group.max }) : "";
+      codeError.hidden = !tooLong;
+      if (tooLong) {
+        codeInput.setAttribute("aria-invalid", "true");
+        codeInput.focus();
+        return;
+      }
+      codeInput.removeAttribute("aria-invalid");
+      start(code ? S.groupSeed(code) : newSeed(), code);
+    });
     return { start: start };
   }
 
@@ -151,8 +220,9 @@
   S.final = {
     draw: draw,
     mulberry32: mulberry32,
-    /* Start an attempt drawn with *seed* in the final-test *section*. */
-    start: function (section, seed) { finals.get(section).start(seed); }
+    optionOrder: optionOrder,
+    /* Start an attempt drawn with *seed* in the final-test *section* (with *code*, the group's attempt). */
+    start: function (section, seed, code) { finals.get(section).start(seed, code); }
   };
 
   S.ready(function () {

@@ -30,6 +30,21 @@
       });
     }
 
+    /* Every final test taken, newest first, with its group code (if the attempt had one). */
+    function renderFinals(tests) {
+      var table = section.querySelector(".s3k-final-list");
+      var body = table.querySelector("tbody");
+      body.textContent = "";
+      tests.slice().reverse().forEach(function (t) {
+        var row = body.insertRow();
+        [S.formatDate(t.when), S.format(strings.finalRow, { score: t.score, total: t.total,
+          percent: S.percent(t.score, t.total) }), t.group || strings.noGroup].forEach(function (text) {
+          row.insertCell().textContent = text;
+        });
+      });
+      table.hidden = !tests.length;
+    }
+
     function render() {
       var data = current();
       Object.keys(info.modules).forEach(function (m) {
@@ -45,10 +60,12 @@
       var summary = section.querySelector(".s3k-final-summary");
       var passed = data.finalTests.some(function (t) { return t.passed; });
       if (best) {
-        summary.textContent = S.format(strings.bestFinal, { score: best.score, total: best.total,
-          percent: S.percent(best.score, best.total), date: S.formatDate(best.when) }) +
-          (passed ? " " + strings.passed : "");
+        var line = S.format(strings.bestFinal, { score: best.score, total: best.total,
+          percent: S.percent(best.score, best.total), date: S.formatDate(best.when) });
+        if (best.group) { line = S.format(strings.withGroup, { text: line, code: best.group }); }
+        summary.textContent = line + (passed ? " " + strings.passed : "");
       }
+      renderFinals(data.finalTests);
       section.querySelector(".s3k-certificate-form").hidden = !passed;
       section.querySelector(".s3k-certificate-locked").hidden = passed;
       S.showStorageNotes();
