@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from . import model
 from .project import Project
-from .yamlload import Loaded, StrictYAMLError, load
+from .yamlload import Loaded, StrictYAMLError, load, no_gc
 
 MAX_BYTES = 1_000_000
 
@@ -229,8 +229,6 @@ def read_yaml(path: Path, shown: str) -> tuple[Loaded | None, list[Problem]]:
         what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return None, [Problem(shown, line, "", f"YAML syntax error: {what}; check indentation, and quote text "
                                                "that contains ': ' or starts with a special character")]
-    except RecursionError:
-        return None, [Problem(shown, None, "", "the YAML is nested too deeply: a question file is at most a few levels deep")]
     return loaded, []
 
 
@@ -302,11 +300,12 @@ def load_bank(paths=None, project: Project | None = None) -> tuple[Bank, list[Pr
     for path in map(Path, paths):
         expanded += sorted(path.glob("*.yml")) if path.is_dir() else [path]
     files, problems = [], []
-    for path in expanded:
-        bank_file, found = read_file(path, project)
-        problems += found
-        if bank_file:
-            files.append(bank_file)
+    with no_gc():
+        for path in expanded:
+            bank_file, found = read_file(path, project)
+            problems += found
+            if bank_file:
+                files.append(bank_file)
     problems += _cross_checks(files, project)
     return Bank(files), problems
 
