@@ -5,11 +5,10 @@ and the few fixed words are Swedish.
 """
 from __future__ import annotations
 
+from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.formatting.unsrt import date, pages
-from pybtex.style.formatting import toplevel
-from pybtex.style.template import (field, first_of, href, join, names, optional, optional_field, sentence,
-                                   together, words)
+from pybtex.style.template import field, first_of, href, join, names, optional, optional_field, sentence, together, words
 
 NAME = "s3kurs"
 

@@ -12,7 +12,7 @@ browser (`static/s3kurs-final.js` implements the same generator and the same ste
 from __future__ import annotations
 
 import random
-from typing import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 QUESTIONS_PER_MODULE = 4
 PASS_MARK = 0.8

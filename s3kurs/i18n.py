@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import gettext
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -41,7 +41,7 @@ BROWSER_STRINGS = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _translation() -> gettext.NullTranslations:
     return gettext.translation(DOMAIN, LOCALE_DIR, languages=[LANGUAGE], fallback=False)
 

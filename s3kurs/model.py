@@ -6,7 +6,7 @@ only one question (a key that names no option, one correct answer for single cho
 """
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
@@ -92,7 +92,7 @@ class _WithOptions(_Question):
 
 class SingleChoice(_WithOptions):
     type: Literal["single_choice"]
-    key: Union[Slug, list[Slug]]
+    key: Slug | list[Slug]
 
     @model_validator(mode="after")
     def _one_key(self):
@@ -169,7 +169,7 @@ class Matching(_WithOptions):
 
 
 Question = Annotated[
-    Union[SingleChoice, MultipleChoice, TrueFalse, Ordering, Matching],
+    SingleChoice | MultipleChoice | TrueFalse | Ordering | Matching,
     Field(discriminator="type"),
 ]
 

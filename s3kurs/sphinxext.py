@@ -176,7 +176,7 @@ class LastReviewedDirective(SphinxDirective):
         try:
             date = dt.date.fromisoformat(self.arguments[0])
         except ValueError:
-            raise self.error("last-reviewed: give the date as YYYY-MM-DD, e.g. 2026-11-28")
+            raise self.error("last-reviewed: give the date as YYYY-MM-DD, e.g. 2026-11-28") from None
         text = _("Last reviewed: {date}").format(date=format_date(date, format="long", locale=LANGUAGE))
         return [nodes.paragraph(text, text, classes=["s3k-reviewed"])]
 
@@ -288,7 +288,7 @@ def _prune_assets(context, body: str) -> None:
 def _switch_off_thebe(app):
     """Jupyter Book always loads sphinx-thebe, which adds a script naming a CDN, a loader
     and a config block to every page even with Thebe off. The course never uses Thebe."""
-    for event, listeners in app.events.listeners.items():
+    for listeners in app.events.listeners.values():
         for listener in list(listeners):
             if getattr(listener.handler, "__module__", "").startswith("sphinx_thebe"):
                 app.disconnect(listener.id)

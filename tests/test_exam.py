@@ -45,6 +45,7 @@ def test_pass_mark():
     assert exam.passed(20, 24) and not exam.passed(19, 24)
 
 
+@pytest.mark.kernel
 def test_final_test_widget_in_a_kernel():
     code = """
 from s3kurs import final_test

@@ -10,7 +10,6 @@ import sys
 import zipfile
 from xml.etree import ElementTree as ET
 
-
 from s3kurs.bank import load_bank
 from s3kurs.export import export, item
 from s3kurs.markup import inline

@@ -8,9 +8,9 @@ from abc import ABC, abstractmethod
 import ipywidgets as w
 from markupsafe import Markup, escape
 
+from ..i18n import _
 from . import charts, output
 from .exercises import ActorMapping, Exercise, ObstacleAnalysis, Prioritisation, Scale, SelfAssessment
-from ..i18n import _
 
 WIDE = {"description_width": "10em"}
 
