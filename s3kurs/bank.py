@@ -6,30 +6,18 @@ reported, never silently skipped: callers refuse to use a bank with problems.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
 from . import model
+from .datafile import Problem, field_path, message, problems_from_validation, read_yaml, value_at
 from .project import Project
-from .yamlload import Loaded, StrictYAMLError, load, no_gc
-
-MAX_BYTES = 1_000_000
-
-
-@dataclass(frozen=True)
-class Problem:
-    path: str
-    line: int | None
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+from .yamlload import Loaded, no_gc
 
 
 @dataclass
@@ -54,11 +42,13 @@ class Bank:
     @cached_property
     def version(self) -> str:
         """A short fingerprint of the questions: it changes whenever the bank changes."""
-        import hashlib
-        import json
-
         dump = [f.content.model_dump(mode="json") for f in sorted(self.files, key=lambda f: f.content.module)]
         return hashlib.sha256(json.dumps(dump, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:12]
+
+    @cached_property
+    def hashes(self) -> dict[str, str]:
+        """Each question's content hash (see `question_hash`)."""
+        return {q.id: question_hash(q) for q in self.questions}
 
     @cached_property
     def _modules_by_question(self) -> dict[str, str]:
@@ -66,9 +56,6 @@ class Bank:
 
     def module_map(self) -> dict[str, str]:
         return dict(self._modules_by_question)
-
-    def module_of(self, question_id: str) -> str:
-        return self._modules_by_question[question_id]
 
     def get(self, question_id: str):
         for q in self.questions:
@@ -88,6 +75,16 @@ class Bank:
         return chosen
 
 
+def question_hash(question) -> str:
+    """8 hex digits over what an answer to *question* means: its type, prompt, options (id and
+    text), targets and key. Feedback, explanation, tags, level and difficulty are left out, so
+    answers stay comparable when only those change."""
+    data = question.model_dump(mode="json", include={"type", "prompt", "options", "targets", "key"})
+    if "options" in data:
+        data["options"] = [{"id": o["id"], "text": o["text"]} for o in data["options"]]
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:8]
+
+
 class BankError(Exception):
     """Raised by `require_bank()` when the bank has problems."""
 
@@ -105,131 +102,48 @@ def _display(path: Path, project: Project | None) -> str:
         return str(path)
 
 
-def field_path(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def _strip_tags(loc: tuple) -> tuple:
-    """Drop the discriminator tag pydantic puts after a question's index."""
-    return tuple(p for p in loc if p not in model.QUESTION_TYPES)
+QUESTION_MODELS = {"single_choice": model.SingleChoice, "multiple_choice": model.MultipleChoice,
+                   "true_false": model.TrueFalse, "ordering": model.Ordering, "matching": model.Matching}
+PART_MODELS = {"options": model.Option, "targets": model.Target, "source": model.Source,
+               "feedback": model.TrueFalseFeedback}
 
 
 def _allowed_fields(data, loc) -> list[str]:
-    cls = {
-        "single_choice": model.SingleChoice, "multiple_choice": model.MultipleChoice,
-        "true_false": model.TrueFalse, "ordering": model.Ordering, "matching": model.Matching,
-    }
     parent = loc[:-1]
     if parent == ():
         return list(model.QuestionFile.model_fields)
     if len(parent) == 2 and parent[0] == "questions":
-        qtype = _get(data, parent + ("type",))
-        return list(cls[qtype].model_fields) if qtype in cls else []
-    names = {"options": model.Option, "targets": model.Target, "source": model.Source, "feedback": model.TrueFalseFeedback}
+        qtype = value_at(data, parent + ("type",))
+        return list(QUESTION_MODELS[qtype].model_fields) if qtype in QUESTION_MODELS else []
     for part in reversed(parent):
-        if isinstance(part, str) and part in names:
-            return list(names[part].model_fields)
+        if isinstance(part, str) and part in PART_MODELS:
+            return list(PART_MODELS[part].model_fields)
     return []
 
 
-def _get(data, loc):
-    for part in loc:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
+def _explainer(data):
+    """How a question file's validation errors are pointed at and described."""
 
-
-def _message(error: dict, data, loc: tuple) -> str:
-    kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
-    shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
-    if kind == "missing":
-        return "required field is missing: add it"
-    if kind == "extra_forbidden":
-        allowed = _allowed_fields(data, loc)
-        hint = f" (allowed here: {', '.join(allowed)})" if allowed else ""
-        return f"unknown field: remove it or correct the spelling{hint}"
-    if kind == "union_tag_invalid":
-        return f"unknown type {ctx.get('tag')!r}: use one of {', '.join(model.QUESTION_TYPES)}"
-    if kind == "union_tag_not_found":
-        return f"the question has no 'type': add one of {', '.join(model.QUESTION_TYPES)}"
-    if kind == "string_pattern_mismatch":
-        return f"{shown} is not a valid id: use lowercase letters a-z, digits and hyphens"
-    if kind == "string_too_short":
-        return "is empty: write some text"
-    if kind == "string_too_long":
-        return f"is too long (over {ctx.get('max_length')} characters): shorten it"
-    if kind == "too_short":
-        return f"needs at least {ctx.get('min_length')} item(s), has {ctx.get('actual_length')}"
-    if kind == "too_long":
-        return f"has too many items (at most {ctx.get('max_length')})"
-    if kind == "literal_error":
-        return f"is {shown}: use one of {ctx.get('expected')}"
-    if kind in ("value_error", "assertion_error"):
-        return str(ctx.get("error", error["msg"]))
-    if kind in ("int_parsing", "float_parsing"):
-        return f"is {shown}, expected a number: write it in digits, e.g. 3"
-    if kind == "string_type" and isinstance(value, (int, float, bool)):
-        return f"is {shown}, which YAML reads as a number or true/false: put the text in quotes ('{value}')"
-    if kind.endswith("_type") or kind in ("model_type", "dict_type", "list_type"):
-        expected = {"string_type": "text", "list_type": "a list", "model_type": "a mapping (field: value)",
-                    "dict_type": "a mapping (field: value)", "bool_type": "true or false",
-                    "int_type": "a whole number"}.get(kind, error["msg"].lower())
-        return f"is {shown}, expected {expected}"
-    return f"{error['msg']} (got {shown})"
-
-
-def problems_from_validation(err: ValidationError, loaded: Loaded, shown: str) -> list[Problem]:
-    problems = []
-    data = loaded.data
-    for error in err.errors(include_url=False):
-        loc = _strip_tags(error["loc"])
-        message = _message(error, data, loc)
+    def explain(error: dict, loc: tuple) -> tuple[tuple, str, str]:
+        loc = tuple(p for p in loc if p not in model.QUESTION_TYPES)  # pydantic's discriminator tag
+        if error["type"] == "union_tag_invalid":
+            text = f"unknown type {(error.get('ctx') or {}).get('tag')!r}: use one of {', '.join(model.QUESTION_TYPES)}"
+        elif error["type"] == "union_tag_not_found":
+            text = f"the question has no 'type': add one of {', '.join(model.QUESTION_TYPES)}"
+        else:
+            text = message(error, _allowed_fields(data, loc) if error["type"] == "extra_forbidden" else ())
         at = loc
         if error["type"] == "value_error" and len(loc) == 2 and loc[0] == "questions":
             # a rule over a whole question: point at the field it is about
-            target = ("options" if message.startswith("option id") else
-                      "targets" if message.startswith("target id") else "key")
-            at = loc + (target,)
-        qid = _get(data, loc[:2] + ("id",)) if len(loc) >= 2 and loc[0] == "questions" else None
+            at = loc + ("options" if text.startswith("option id") else
+                        "targets" if text.startswith("target id") else "key",)
         where = field_path(at)
+        qid = value_at(data, loc[:2] + ("id",)) if len(loc) >= 2 and loc[0] == "questions" else None
         if isinstance(qid, str):
             where = f"{where} (question {qid})"
-        problems.append(Problem(shown, loaded.line_of(at), where, message))
-    return problems
+        return at, where, text
 
-
-def read_yaml(path: Path, shown: str) -> tuple[Loaded | None, list[Problem]]:
-    """A YAML file read strictly, or the problems that stop it being read (one line each)."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [Problem(shown, None, "", f"cannot read the file ({exc.strerror}): check the path")]
-    if len(raw) > MAX_BYTES:
-        return None, [Problem(shown, None, "", f"the file is {len(raw):,} bytes, over the limit of {MAX_BYTES:,}: "
-                                               "split it into smaller files")]
-    if b"\0" in raw:
-        return None, [Problem(shown, None, "", "the file is binary, not YAML text: save it as UTF-8 text")]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, [Problem(shown, line, "", "the file is not UTF-8: save it with UTF-8 encoding")]
-    try:
-        loaded = load(text)
-    except StrictYAMLError as exc:
-        return None, [Problem(shown, exc.line, "", exc.message)]
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark else None
-        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return None, [Problem(shown, line, "", f"YAML syntax error: {what}; check indentation, and quote text "
-                                               "that contains ': ' or starts with a special character")]
-    return loaded, []
+    return explain
 
 
 def read_file(path: Path, project: Project | None = None) -> tuple[BankFile | None, list[Problem]]:
@@ -244,7 +158,7 @@ def read_file(path: Path, project: Project | None = None) -> tuple[BankFile | No
     try:
         content = model.QuestionFile.model_validate(loaded.data)
     except ValidationError as exc:
-        return None, problems_from_validation(exc, loaded, shown)
+        return None, problems_from_validation(exc, loaded, shown, explain=_explainer(loaded.data))
     except RecursionError:
         return None, [Problem(shown, None, "", "the YAML is nested too deeply: a question file is at most a few levels deep")]
     problems = []
@@ -292,6 +206,43 @@ def _cross_checks(files: list[BankFile], project: Project | None) -> list[Proble
     return problems
 
 
+def _enemy_checks(files: list[BankFile], project: Project | None) -> list[Problem]:
+    """Enemies name existing questions, both ways; every module keeps enough enemy-free questions
+    for the final test's draw, across its difficulty levels (so the draw never runs short)."""
+    from .exam import QUESTIONS_PER_MODULE
+
+    problems: list[Problem] = []
+    by_id = {q.id: q for f in files for q in f.content.questions}
+    for f in files:
+        shown = _display(f.path, project)
+        for i, q in enumerate(f.content.questions):
+            for j, other in enumerate(q.enemies):
+                at = ("questions", i, "enemies", j)
+                where = f"questions[{i}].enemies[{j}] (question {q.id})"
+                if other == q.id:
+                    problems.append(Problem(shown, f.loaded.line_of(at), where,
+                                            f"'{q.id}' names itself: list only other questions"))
+                elif other not in by_id:
+                    problems.append(Problem(shown, f.loaded.line_of(at), where,
+                                            f"no question has the id '{other}': use an existing id or remove it"))
+                elif q.id not in by_id[other].enemies:
+                    problems.append(Problem(shown, f.loaded.line_of(at), where,
+                                            f"'{other}' does not list '{q.id}' among its enemies: enemies go both "
+                                            f"ways, add enemies: [{q.id}] to '{other}'"))
+        free = [q for q in f.content.questions if not q.enemies]
+        if len(free) == len(f.content.questions):
+            continue
+        levels = {q.difficulty for q in f.content.questions}
+        missing = sorted(levels - {q.difficulty for q in free})
+        if len(free) < QUESTIONS_PER_MODULE or missing:
+            need = (f"at least {QUESTIONS_PER_MODULE} questions without enemies (has {len(free)})"
+                    if len(free) < QUESTIONS_PER_MODULE else
+                    f"a question without enemies at difficulty {', '.join(map(str, missing))}")
+            problems.append(Problem(shown, f.loaded.line_of(("questions",)), "questions",
+                                    f"the final test needs {need}: merge enemy questions or write new ones"))
+    return problems
+
+
 def load_bank(paths=None, project: Project | None = None) -> tuple[Bank, list[Problem]]:
     """Load the given files (default: the project's whole bank), with every problem found."""
     if paths is None:
@@ -307,6 +258,7 @@ def load_bank(paths=None, project: Project | None = None) -> tuple[Bank, list[Pr
             if bank_file:
                 files.append(bank_file)
     problems += _cross_checks(files, project)
+    problems += _enemy_checks(files, project)
     return Bank(files), problems
 
 

@@ -7,6 +7,7 @@ import sys
 from collections import Counter
 
 from .bank import BankError, load_bank
+from .i18n import _
 from .project import Project, ProjectNotFound
 
 
@@ -15,13 +16,14 @@ def _load(paths, project: Project | None = None):
 
 
 def cmd_validate(args) -> int:
-    from .workshop.exercises import EXERCISES_FILE, check
+    from .workshop.exercises import check, exercises_file
 
     project = Project.find()
     bank, problems = _load(args.paths, project)
-    with_exercises = not args.paths and project.root in EXERCISES_FILE.parents  # this checkout's own exercises
+    # the whole project: its questions and, where it has them, its workshop exercises
+    with_exercises = not args.paths and exercises_file(project).is_file()
     if with_exercises:
-        problems += check(set(project.sections))[1]
+        problems += check(project, set(project.sections))[1]
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
@@ -73,11 +75,11 @@ def cmd_results_summarize(args) -> int:
     for problem in summary.skipped:
         print(problem, file=sys.stderr)
     if not summary.files:
-        print("No results file could be read.", file=sys.stderr)
+        print(_("No results file could be read."), file=sys.stderr)
         return 1
     print(table(summary, bank))
     chart(summary, Path(args.chart))
-    print(f"\nDiagram: {args.chart}")
+    print("\n" + _("Chart: {path}").format(path=args.chart))
     return 0
 
 
@@ -111,7 +113,6 @@ def cmd_handouts(args) -> int:
 
     from .bank import require_bank
     from .handouts import HandoutError, build
-    from .i18n import _
 
     project = Project.find()
     bank = require_bank(project)

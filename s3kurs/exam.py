@@ -1,4 +1,5 @@
-"""The final test (slutprov): 24 questions, four per module, drawn anew for each attempt.
+"""The final test (slutprov): four questions per module, drawn anew for each attempt
+(the pass rule is in `scoring`).
 
 The draw is reproducible: the same seed gives the same questions, here and in the
 browser (`static/s3kurs-final.js` implements the same generator and the same steps).
@@ -6,7 +7,8 @@ browser (`static/s3kurs-final.js` implements the same generator and the same ste
 - Generator: mulberry32, a 32-bit generator that is exact in both Python and JavaScript.
 - Per module (modules sorted by name), the questions sorted by id are shuffled
   (Fisher–Yates, from the last position down); the first question of each difficulty
-  level in that order is taken, then the next ones until there are four.
+  level in that order is taken, then the next ones until there are four. A question whose
+  enemy (same fact or scenario, see the bank's `enemies`) is already chosen is passed over.
 - The 24 chosen questions are shuffled once more with the same generator.
 """
 from __future__ import annotations
@@ -15,7 +17,6 @@ import random
 from collections.abc import Callable, Iterable, Sequence
 
 QUESTIONS_PER_MODULE = 4
-PASS_MARK = 0.8
 MASK = 0xFFFFFFFF
 
 
@@ -41,25 +42,27 @@ def shuffle(items: Sequence, rng: Callable[[], float]) -> list:
 
 
 def draw(modules: dict[str, Iterable], seed: int, per_module: int = QUESTIONS_PER_MODULE) -> list:
-    """Questions (anything with .id and .difficulty) for one attempt, from {module: questions}."""
+    """Questions (anything with .id, .difficulty and .enemies) for one attempt, from {module: questions}."""
     rng = mulberry32(seed)
-    chosen = []
+    chosen: list = []
     for module in sorted(modules):
         pool = shuffle(sorted(modules[module], key=lambda q: q.id), rng)
-        picked = []
+        picked: list = []
+
+        def fits(q, picked=picked) -> bool:
+            return len(picked) < per_module and q not in picked and not any(
+                p.id in q.enemies for p in (*chosen, *picked))
+
         for q in pool:
-            if len(picked) < per_module and q.difficulty not in {p.difficulty for p in picked}:
+            if fits(q) and q.difficulty not in {p.difficulty for p in picked}:
                 picked.append(q)
         for q in pool:
-            if len(picked) < per_module and q not in picked:
+            if fits(q):
                 picked.append(q)
-        chosen += picked
+        chosen.extend(picked)
     return shuffle(chosen, rng)
 
 
 def new_seed() -> int:
     return random.SystemRandom().randrange(2**32)
 
-
-def passed(score: int, total: int) -> bool:
-    return total > 0 and score >= PASS_MARK * total

@@ -23,7 +23,7 @@ from .i18n import _
 from .markup import inline
 from .model import Matching, Ordering, SingleChoice, TrueFalse
 from .project import Project
-from .render_html import template
+from .templating import template
 
 STATIC = Path(__file__).parent / "static"
 KINDS = ("utdelning", "facit")  # file name suffixes: the handout and its answer key

@@ -15,6 +15,9 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 
 QUESTION_TYPES = ("single_choice", "multiple_choice", "true_false", "ordering", "matching")
 TRUE_FALSE_IDS = ("sant", "falskt")
+# The cognitive level an item tests: recall a fact, understand (explain, compare, tell apart),
+# or apply S3 to a situation in the learner's own work.
+LEVELS = ("recall", "understanding", "application")
 
 
 class _Strict(BaseModel):
@@ -64,17 +67,17 @@ class _Question(_Strict):
     source: Source
     goals: Annotated[list[Slug], Field(min_length=1)]
     difficulty: Literal[1, 2, 3]
+    level: Literal[LEVELS]
     tags: list[Slug] = []
+    # Items that test the same fact or scenario: never drawn into the same final test (symmetric).
+    enemies: list[Slug] = []
+    # Item-writing findings a maintainer accepts, each with a written reason: {rule-id: "skäl"}.
+    accepted: dict[Slug, Text] = {}
 
     @field_validator("source", mode="before")
     @classmethod
     def _source_from_key(cls, value):
         return {"key": value} if isinstance(value, str) else value
-
-    @property
-    def choices(self) -> list[Option]:
-        """The options the learner chooses among (true/false has fixed ones)."""
-        return list(self.options)
 
 
 class _WithOptions(_Question):
@@ -92,22 +95,25 @@ class _WithOptions(_Question):
 
 class SingleChoice(_WithOptions):
     type: Literal["single_choice"]
-    key: Slug | list[Slug]
+    key: Slug
+
+    @field_validator("key", mode="before")
+    @classmethod
+    def _one_key(cls, value):
+        if isinstance(value, list):
+            raise ValueError(f"a single_choice question has exactly one correct option, this key names {len(value)}; "
+                             "write one option id (key: a) or use type multiple_choice")
+        return value
 
     @model_validator(mode="after")
-    def _one_key(self):
-        keys = self.key if isinstance(self.key, list) else [self.key]
-        if len(keys) != 1:
-            raise ValueError(
-                f"a single_choice question has exactly one correct option, this key names {len(keys)}; "
-                "use type multiple_choice or keep one option id"
-            )
-        _known(keys, self.option_ids, "option")
+    def _known_key(self):
+        _known([self.key], self.option_ids, "option")
         return self
 
     @property
-    def key_ids(self) -> list[str]:
-        return self.key if isinstance(self.key, list) else [self.key]
+    def key_ids(self) -> tuple[str, ...]:
+        """The correct options (one), in the same form as `MultipleChoice.key_ids`."""
+        return (self.key,)
 
 
 class MultipleChoice(_WithOptions):
@@ -119,6 +125,10 @@ class MultipleChoice(_WithOptions):
         _unique(self.key, "key")
         _known(self.key, self.option_ids, "option")
         return self
+
+    @property
+    def key_ids(self) -> tuple[str, ...]:
+        return tuple(self.key)
 
 
 class TrueFalse(_Question):
@@ -132,10 +142,6 @@ class TrueFalse(_Question):
         if not isinstance(value, bool):
             raise ValueError("write key: true or key: false")
         return value
-
-    @property
-    def option_ids(self) -> list[str]:
-        return list(TRUE_FALSE_IDS)
 
 
 class Ordering(_WithOptions):

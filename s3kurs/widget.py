@@ -10,11 +10,11 @@ import random
 import ipywidgets as w
 from markupsafe import Markup
 
-from . import exam, grading
+from . import grading, scoring
 from .i18n import _
 from .markup import inline, plain
 from .model import Matching, MultipleChoice, Ordering, TrueFalse
-from .render_html import hints, question_data
+from .quizdata import hints, question_data, value_feedback, value_label
 
 CHOOSE = ""
 
@@ -106,8 +106,8 @@ class QuestionCard:
         for i, (value, right) in enumerate(grading.verdicts(self.key, values)):
             mark = _("Correct") if right else _("Incorrect")
             where = f"{_('Position {n}').format(n=i + 1)} – " if self.key.ordered else ""
-            items.append(f"<li><strong>{mark}:</strong> {where}{self.data['labels'][value]} – "
-                         f"{self.data['feedback'][value]}</li>")
+            items.append(f"<li><strong>{mark}:</strong> {where}{value_label(self.data, value)} – "
+                         f"{value_feedback(self.data, value)}</li>")
         self.feedback.value = (
             f'<div class="s3k-feedback" data-verdict="{verdict}"><p><strong>{heading}</strong></p>'
             f"<ul>{''.join(items)}</ul>"
@@ -196,13 +196,14 @@ class FinalTestWidget(QuizWidget):
             entry = per_module.setdefault(self.module_of[card.question.id], [0, 0])
             entry[0] += bool(card.record.first_correct)
             entry[1] += 1
-        verdict = _("You passed the final test.") if exam.passed(points, total) else _(
+        passed = scoring.passed(points, total)
+        verdict = _("You passed the final test.") if passed else _(
             "You have not passed yet. Read the lessons below again and take a new test.")
         rows = "".join(f"<li>{Markup.escape(_('{title}: {score} of {total}').format(title=self.titles[m], score=s, total=t))}</li>"
                        for m, (s, t) in sorted(per_module.items()))
-        percent = round(100 * points / total)
+        percent = scoring.percent(points, total)
         self.result.value = (
-            f'<div class="s3k-final-result" data-passed="{str(exam.passed(points, total)).lower()}">'
+            f'<div class="s3k-final-result" data-passed="{str(passed).lower()}">'
             f"<p><strong>{_('Result: {score} of {total} right ({percent} %).').format(score=points, total=total, percent=percent)}"
             f"</strong> {verdict}</p><ul>{rows}</ul></div>"
         )

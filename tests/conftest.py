@@ -151,10 +151,12 @@ def axe_violations(page) -> list[dict]:
 
 
 def answer_form(form, qdata: dict, values: list[str] | None = None) -> str | None:
-    """Answer one static quiz form with *values* (default: the key) and press "Rätta".
-    Returns the verdict the page shows."""
+    """Answer one static quiz form with *values* (default: the key) and press "Rätta" (after
+    "Försök igen" if the page shows an earlier answer). Returns the verdict the page shows."""
     values = qdata["key"] if values is None else values
     kind = form.get_attribute("data-type")
+    if form.get_attribute("data-state") == "checked":  # answered before: the page shows that answer
+        form.locator(".s3k-retry").click()
     if kind in ("single_choice", "multiple_choice", "true_false"):
         form.evaluate("(f, chosen) => f.querySelectorAll('input').forEach(i => { i.checked = chosen.includes(i.value); })",
                       values)

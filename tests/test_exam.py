@@ -5,6 +5,8 @@ from collections import Counter
 
 import nbformat
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from nbclient import NotebookClient
 
 from s3kurs import exam
@@ -35,6 +37,33 @@ def test_draw_is_balanced(seed):
         assert len(levels) == min(3, len(available)), (module, levels)
 
 
+def with_enemies(pairs: list[tuple[str, str]]) -> dict[str, list]:
+    """The real bank's modules, with *pairs* of question ids declared enemies of each other."""
+    from types import SimpleNamespace
+
+    enemies: dict[str, set] = {}
+    for a, b in pairs:
+        enemies.setdefault(a, set()).add(b)
+        enemies.setdefault(b, set()).add(a)
+    return {m: [SimpleNamespace(id=q.id, difficulty=q.difficulty, enemies=sorted(enemies.get(q.id, ())))
+                for q in qs] for m, qs in MODULES.items()}
+
+
+ALL_IDS = sorted(q.id for qs in MODULES.values() for q in qs)
+ENEMY_PAIRS = st.lists(st.tuples(st.sampled_from(ALL_IDS), st.sampled_from(ALL_IDS)).filter(lambda p: p[0] != p[1]),
+                       max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(pairs=ENEMY_PAIRS, seed=st.integers(0, 2**32 - 1))
+def test_draw_never_puts_two_enemies_in_one_attempt(pairs, seed):
+    modules = with_enemies(pairs)
+    drawn = exam.draw(modules, seed)
+    ids = {q.id for q in drawn}
+    assert not [(q.id, e) for q in drawn for e in q.enemies if e in ids]
+    assert len(ids) == len(drawn)
+
+
 def test_draw_is_reproducible_and_varies():
     assert [q.id for q in exam.draw(MODULES, 7)] == [q.id for q in exam.draw(MODULES, 7)]
     attempts = {tuple(q.id for q in exam.draw(MODULES, seed)) for seed in range(20)}
@@ -42,7 +71,9 @@ def test_draw_is_reproducible_and_varies():
 
 
 def test_pass_mark():
-    assert exam.passed(20, 24) and not exam.passed(19, 24)
+    from s3kurs import scoring
+
+    assert scoring.passed(20, 24) and not scoring.passed(19, 24)
 
 
 @pytest.mark.kernel

@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from s3kurs import cli, yamlload
-from s3kurs.bank import MAX_BYTES, load_bank, read_file
+from s3kurs.bank import load_bank, read_file
+from s3kurs.datafile import MAX_BYTES
 from s3kurs.project import Project
 
 from conftest import ROOT
@@ -37,6 +38,7 @@ questions:
     source: exempel2020
     goals: [mini-g1]
     difficulty: 1
+    level: recall
 """
 
 
@@ -124,6 +126,27 @@ def test_ordering_and_matching_keys_are_checked(mini_project):
     joined = "\n".join(problems_for(mini_project, broken))
     assert "the key must list every option in order; add tre" in joined
     assert "key names no target 'vrider'" in joined
+
+
+def test_enemies_name_existing_questions_both_ways(mini_project):
+    def question(qid: str, difficulty: int, enemies: str = "") -> str:
+        text = QUESTION.split("questions:\n", 1)[1].replace("id: q1", f"id: {qid}")
+        text = text.replace("difficulty: 1", f"difficulty: {difficulty}")
+        return text + (f"    enemies: [{enemies}]\n" if enemies else "")
+
+    head = "module: extra\ntitle: Extra\nquestions:\n"
+    bank = head + question("e1", 1, "e2, e9") + question("e2", 2) + question("e3", 3, "e3")
+    problems = "\n".join(problems_for(mini_project, bank, name="extra.yml"))
+    assert "enemies[1] (question e1): no question has the id 'e9'" in problems
+    assert "'e2' does not list 'e1' among its enemies: enemies go both ways, add enemies: [e1] to 'e2'" in problems
+    assert "enemies[0] (question e3): 'e3' names itself" in problems
+    # a module with enemies keeps enough enemy-free questions for the final test, at every difficulty
+    fine = head + question("e1", 1, "e2") + question("e2", 1, "e1") + "".join(
+        question(f"f{i}", d) for i, d in enumerate((1, 2, 3, 3)))
+    assert problems_for(mini_project, fine, name="extra.yml") == []
+    short = head + question("e1", 1, "e2") + question("e2", 2, "e1") + question("f1", 1) + question("f2", 3)
+    assert any("the final test needs at least 4 questions without enemies (has 2)" in p
+               for p in problems_for(mini_project, short, name="extra.yml"))
 
 
 def run_cli(project: Path, *args) -> subprocess.CompletedProcess:
@@ -324,8 +347,8 @@ def _outcome(text: str, pure: bool):
 
 @pytest.mark.skipif(not yamlload.LIBYAML, reason="PyYAML without libyaml: only the pure reader exists")
 def test_the_course_files_are_read_fast_and_the_same(monkeypatch):
-    paths = [*sorted((ROOT / "quizzes").glob("*.yml")), ROOT / "s3kurs" / "workshop" / "exercises.yml",
-             *sorted((ROOT / "tests" / "books").rglob("*.yml"))]
+    paths = sorted(path for folder in ("quizzes", "data", "tests/books") for path in (ROOT / folder).rglob("*.yml"))
+    assert len(paths) >= 8
     texts = [path.read_text(encoding="utf-8") for path in paths]
     pure = [_outcome(text, pure=True) for text in texts]
 

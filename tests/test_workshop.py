@@ -16,8 +16,9 @@ from s3kurs.workshop.output import output_dir
 
 from conftest import ROOT, build_book, sphinx_warnings
 
-SCALE, EXERCISES = catalogue()
-SECTIONS = Project.find(ROOT).sections
+PROJECT = Project.find(ROOT)
+SCALE, EXERCISES = catalogue(PROJECT)
+SECTIONS = PROJECT.sections
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
@@ -64,13 +65,13 @@ def test_the_obstacles_are_those_of_module_6():
      "actor_mapping.helices[3].colour: unknown field: remove it or correct the spelling"),
 ])
 def test_a_broken_exercises_file_gets_one_clear_line_naming_the_place(tmp_path, edit, expected):
-    from s3kurs.workshop.exercises import EXERCISES_FILE, check
+    from s3kurs.workshop.exercises import check, exercises_file
 
-    text = EXERCISES_FILE.read_text(encoding="utf-8")
+    text = exercises_file(PROJECT).read_text(encoding="utf-8")
     assert edit[0] in text
     broken = tmp_path / "exercises.yml"
     broken.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
-    _, problems = check(set(SECTIONS), broken)
+    _, problems = check(PROJECT, set(SECTIONS), broken)
     assert len(problems) == 1 and expected in str(problems[0]), problems
     assert re.match(rf"{re.escape(str(broken))}:\d+: ", str(problems[0]))
 

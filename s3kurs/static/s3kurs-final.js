@@ -1,8 +1,12 @@
 /* s3kurs final test: draws one attempt's questions in the browser.
- * The draw is the one in s3kurs/exam.py, step for step: mulberry32, Fisher–Yates,
- * one question per difficulty level first, four per module, then one more shuffle. */
+ * The draw is the one in s3kurs/exam.py, step for step: mulberry32, Fisher–Yates, one question
+ * per difficulty level first, four per module, a question whose enemy is already chosen passed
+ * over, then one more shuffle. The pass rule is s3kurs/scoring.py's (S3kurs.passed). */
 (function () {
   "use strict";
+
+  var S = window.S3kurs;
+  var attempts = new WeakMap();
 
   function mulberry32(seed) {
     var a = seed >>> 0;
@@ -25,59 +29,58 @@
 
   function byId(a, b) { return a.id < b.id ? -1 : a.id > b.id ? 1 : 0; }
 
-  /* modules: {module: [{id, difficulty}]} -> question ids for one attempt */
+  /* modules: {module: [{id, difficulty, enemies}]} -> question ids for one attempt */
   function draw(modules, seed, perModule) {
     var rng = mulberry32(seed);
     var chosen = [];
     Object.keys(modules).sort().forEach(function (module) {
       var pool = shuffle(modules[module].slice().sort(byId), rng);
       var picked = [];
+      function fits(q) {
+        return picked.length < perModule && picked.indexOf(q) === -1 &&
+          !chosen.concat(picked).some(function (p) { return (q.enemies || []).indexOf(p.id) !== -1; });
+      }
       pool.forEach(function (q) {
         var seen = picked.some(function (p) { return p.difficulty === q.difficulty; });
-        if (picked.length < perModule && !seen) { picked.push(q); }
+        if (fits(q) && !seen) { picked.push(q); }
       });
       pool.forEach(function (q) {
-        if (picked.length < perModule && picked.indexOf(q) === -1) { picked.push(q); }
+        if (fits(q)) { picked.push(q); }
       });
       chosen = chosen.concat(picked);
     });
     return shuffle(chosen, rng).map(function (q) { return q.id; });
   }
 
-  function format(template, params) {
-    return template.replace(/\{(\w+)\}/g, function (m, name) { return name in params ? params[name] : m; });
-  }
-
   function newSeed() {
     var buffer = new Uint32Array(1);
-    (window.crypto || window.msCrypto).getRandomValues(buffer);
+    window.crypto.getRandomValues(buffer);
     return buffer[0];
   }
 
   function initFinal(section) {
-    var data = JSON.parse(section.querySelector("script.s3k-data").textContent);
+    var data = S.data(section, "script.s3k-data");
     var final = data.final;
     var strings = data.strings;
     var modules = {};
     Object.keys(data.questions).forEach(function (id) {
       var q = data.questions[id];
-      (modules[q.module] = modules[q.module] || []).push({ id: id, difficulty: q.difficulty });
+      (modules[q.module] = modules[q.module] || []).push({ id: id, difficulty: q.difficulty, enemies: q.enemies || [] });
     });
     var result = section.querySelector(".s3k-final-result");
     var lessons = {};
     Array.prototype.forEach.call(section.querySelectorAll(".s3k-final-lessons a"), function (a) {
       lessons[a.dataset.module] = a.getAttribute("href");
     });
-    var attempt = null;
 
     function start(seed) {
-      section.s3kQuiz.reset();
+      S.quiz.reset(section);
       var ids = draw(modules, seed, final.perModule);
-      attempt = { seed: seed, ids: ids, first: {} };
+      attempts.set(section, { seed: seed, ids: ids, first: {}, done: false });
       Array.prototype.forEach.call(section.querySelectorAll("form.s3k-question"), function (f) { f.hidden = true; });
       ids.forEach(function (id, index) {
         var form = section.querySelector("form[data-question='" + id + "']");
-        form.querySelector(".s3k-number").textContent = format(strings.questionOf, { n: index + 1, total: ids.length });
+        form.querySelector(".s3k-number").textContent = S.format(strings.questionOf, { n: index + 1, total: ids.length });
         result.parentNode.insertBefore(form, result);
         form.hidden = false;
       });
@@ -87,7 +90,7 @@
       if (first) { first.focus(); }
     }
 
-    function finish() {
+    function finish(attempt) {
       var total = attempt.ids.length;
       var score = 0;
       var perModule = {};
@@ -97,19 +100,18 @@
         entry.total += 1;
         if (attempt.first[id]) { entry.score += 1; score += 1; }
       });
-      var passed = score >= final.passMark * total;
-      var percent = Math.round(100 * score / total);
+      var passed = S.passed(score, total, data.rule);
       result.textContent = "";
       var head = document.createElement("p");
       head.className = "s3k-final-score";
-      head.textContent = format(strings.finalResult, { score: score, total: total, percent: percent }) + " " +
-        (passed ? strings.passed : strings.notPassed);
+      head.textContent = S.format(strings.finalResult, { score: score, total: total, percent: S.percent(score, total) }) +
+        " " + (passed ? strings.passed : strings.notPassed);
       result.appendChild(head);
       var list = document.createElement("ul");
       Object.keys(perModule).sort().forEach(function (module) {
         var entry = perModule[module];
         var item = document.createElement("li");
-        item.appendChild(document.createTextNode(format(strings.moduleScore,
+        item.appendChild(document.createTextNode(S.format(strings.moduleScore,
           { title: final.modules[module].title, score: entry.score, total: entry.total })));
         if (entry.score < entry.total && lessons[module]) {
           var link = document.createElement("a");
@@ -122,34 +124,40 @@
       });
       result.appendChild(list);
       section.dataset.passed = String(passed);
-      document.dispatchEvent(new CustomEvent("s3k:final", { detail: {
-        when: new Date().toISOString(), seed: attempt.seed, bank: data.bank, score: score, total: total,
-        passed: passed, modules: perModule
-      } }));
       attempt.done = true;
+      var record = {
+        when: new Date().toISOString(), seed: attempt.seed, score: score, total: total, passed: passed,
+        modules: perModule, answers: attempt.ids.map(function (id) {
+          return { id: id, hash: data.questions[id].hash, correct: !!attempt.first[id] };
+        })
+      };
+      S.store.addFinal(record);
+      section.dispatchEvent(new CustomEvent("s3k:final", { bubbles: true, detail: record }));
     }
 
-    document.addEventListener("s3k:attempt", function (event) {
+    section.addEventListener("s3k:attempt", function (event) {
       var detail = event.detail;
+      var attempt = attempts.get(section);
       if (!attempt || attempt.done || attempt.ids.indexOf(detail.question) === -1) { return; }
       if (!(detail.question in attempt.first)) { attempt.first[detail.question] = detail.correct; }
-      if (Object.keys(attempt.first).length === attempt.ids.length) { finish(); }
+      if (Object.keys(attempt.first).length === attempt.ids.length) { finish(attempt); }
     });
 
     section.querySelector(".s3k-final-start").addEventListener("click", function () { start(newSeed()); });
-    section.s3kFinal = { start: start };
+    return { start: start };
   }
 
-  window.S3kursFinal = { draw: draw, mulberry32: mulberry32 };
+  var finals = new WeakMap();
+  S.final = {
+    draw: draw,
+    mulberry32: mulberry32,
+    /* Start an attempt drawn with *seed* in the final-test *section*. */
+    start: function (section, seed) { finals.get(section).start(seed); }
+  };
 
-  function init() {
+  S.ready(function () {
     Array.prototype.forEach.call(document.querySelectorAll("[data-s3k-quiz]"), function (section) {
-      if (JSON.parse(section.querySelector("script.s3k-data").textContent).final) { initFinal(section); }
+      if (S.data(section, "script.s3k-data").final) { finals.set(section, initFinal(section)); }
     });
-  }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  });
 })();

@@ -1,8 +1,13 @@
 /* s3kurs static quizzes: grading in the browser, nothing sent anywhere.
- * The page carries each question's normalised key (see s3kurs/grading.py); this
- * script only compares sets or sequences, shows feedback and keeps the score. */
+ * The page carries each question's normalised key (see s3kurs/grading.py); this script only
+ * compares sets or sequences, shows feedback and records each checked answer in the learner's
+ * progress (S3kurs.store, s3kurs-core.js). The score line is read from that one record, so it
+ * agrees with "Min progress" after a reload, and a reloaded page shows the answers given. */
 (function () {
   "use strict";
+
+  var S = window.S3kurs;
+  var controllers = new WeakMap();
 
   function isComplete(values) {
     return values.length > 0 && values.every(function (v) { return v !== "" && v.slice(-1) !== "="; });
@@ -21,8 +26,17 @@
     return q.ordered ? q.key[index] === value : q.key.indexOf(value) !== -1;
   }
 
-  function format(template, params) {
-    return template.replace(/\{(\w+)\}/g, function (m, name) { return name in params ? params[name] : m; });
+  /* s3kurs/quizdata.py value_label and value_feedback: a matching value is "term=target". */
+  function valueLabel(q, value) {
+    if (q.targets) {
+      var cut = value.indexOf("=");
+      return q.labels[value.slice(0, cut)] + " → " + (q.targets[value.slice(cut + 1)] || "");
+    }
+    return q.labels[value];
+  }
+
+  function valueFeedback(q, value) {
+    return q.feedback[q.targets ? value.slice(0, value.indexOf("=")) : value] || "";
   }
 
   function shuffle(container, selector) {
@@ -50,11 +64,15 @@
 
   function writeValues(form, values) {
     var type = form.dataset.type;
-    if (type === "ordering" || type === "matching") {
-      Array.prototype.forEach.call(form.querySelectorAll("select"), function (s, i) {
-        var v = values[i];
-        s.value = type === "matching" ? v.slice(v.indexOf("=") + 1) : v;
+    if (type === "matching") {
+      Array.prototype.forEach.call(form.querySelectorAll("select"), function (s) {
+        var pair = values.filter(function (v) { return v.indexOf(s.dataset.term + "=") === 0; })[0] || "=";
+        s.value = pair.slice(pair.indexOf("=") + 1);
       });
+      return;
+    }
+    if (type === "ordering") {
+      Array.prototype.forEach.call(form.querySelectorAll("select"), function (s, i) { s.value = values[i] || ""; });
       return;
     }
     Array.prototype.forEach.call(form.querySelectorAll("input"), function (i) {
@@ -67,7 +85,6 @@
   }
 
   function matchingKeyInFormOrder(form, q) {
-    // the key of a matching question, in the order of the form's terms
     return Array.prototype.map.call(form.querySelectorAll("select"), function (s) {
       return q.key.filter(function (k) { return k.indexOf(s.dataset.term + "=") === 0; })[0];
     });
@@ -80,12 +97,12 @@
     return node;
   }
 
-  function showFeedback(form, q, strings, values, verdict) {
-    var box = form.querySelector(".s3k-feedback");
+  function showFeedback(box, q, strings, values, verdict, note) {
     box.textContent = "";
     box.dataset.verdict = verdict;
     var head = verdict === "correct" ? strings.rightAnswer : verdict === "revealed" ? strings.revealed : strings.wrongAnswer;
-    box.appendChild(el("p", "s3k-verdict s3k-" + verdict, "")).textContent = head;
+    box.appendChild(el("p", "s3k-verdict s3k-" + verdict)).textContent = head;
+    if (note) { box.appendChild(el("p", "s3k-answered-before")).textContent = note; }
     var list = el("ul", "s3k-option-feedback");
     values.forEach(function (value, index) {
       var right = valueIsRight(q, value, index);
@@ -93,76 +110,73 @@
       var mark = el("strong", null);
       mark.textContent = (right ? strings.correct : strings.incorrect) + ": ";
       item.appendChild(mark);
-      var label = el("span", "s3k-label", q.labels[value]);
       if (q.ordered) {
-        item.appendChild(document.createTextNode(format(strings.position, { n: index + 1 }) + " – "));
+        item.appendChild(document.createTextNode(S.format(strings.position, { n: index + 1 }) + " – "));
       }
-      item.appendChild(label);
+      item.appendChild(el("span", "s3k-label", valueLabel(q, value)));
       item.appendChild(document.createTextNode(" – "));
-      item.appendChild(el("span", "s3k-why", q.feedback[value] || ""));
+      item.appendChild(el("span", "s3k-why", valueFeedback(q, value)));
       list.appendChild(item);
     });
     box.appendChild(list);
     var explanation = el("p", "s3k-explanation");
-    var strong = el("strong");
-    strong.textContent = strings.explanation + ": ";
-    explanation.appendChild(strong);
+    explanation.appendChild(el("strong")).textContent = strings.explanation + ": ";
     explanation.appendChild(el("span", null, q.explanation));
     box.appendChild(explanation);
     var source = el("p", "s3k-source");
     source.textContent = strings.source + ": ";
     source.appendChild(el("span", null, q.source));
     box.appendChild(source);
-    var more = form.querySelector(".s3k-more");
-    if (more) { more.hidden = false; }
   }
 
   function initQuiz(section) {
-    var data = JSON.parse(section.querySelector("script.s3k-data").textContent);
+    var data = S.data(section, "script.s3k-data");
     var strings = data.strings;
-    var records = {};
-    var forms = section.querySelectorAll("form.s3k-question");
+    var forms = Array.prototype.slice.call(section.querySelectorAll("form.s3k-question"));
     var scoreLine = section.querySelector(".s3k-score");
+    var isFinal = !!data.final;
+    var questions = {};
 
     function updateScore() {
       if (!scoreLine) { return; }
-      var score = 0;
-      Object.keys(records).forEach(function (id) { if (records[id].firstCorrect) { score += 1; } });
-      scoreLine.textContent = format(strings.score, { score: score, total: forms.length });
+      var stored = S.store.read().questions;
+      var score = forms.filter(function (f) {
+        var r = stored[f.dataset.question];
+        return r && r.firstCorrect && r.hash === data.questions[f.dataset.question].hash;
+      }).length;
+      scoreLine.textContent = S.format(strings.score, { score: score, total: forms.length });
     }
 
-    function clear(form) {
-      Array.prototype.forEach.call(form.querySelectorAll("input"), function (i) { i.checked = false; });
-      Array.prototype.forEach.call(form.querySelectorAll("select"), function (s) { s.value = ""; });
-      form.resetQuestion();
-    }
-
-    // Used by the final test to start a new attempt with the same forms.
-    section.s3kQuiz = {
-      reset: function () {
-        records = {};
-        Array.prototype.forEach.call(forms, clear);
-        updateScore();
-      }
-    };
-
-    Array.prototype.forEach.call(forms, function (form) {
+    forms.forEach(function (form) {
       var id = form.dataset.question;
       var q = data.questions[id];
       var check = form.querySelector(".s3k-check");
       var retry = form.querySelector(".s3k-retry");
       var reveal = form.querySelector(".s3k-reveal");
       var box = form.querySelector(".s3k-feedback");
+      var more = form.querySelector(".s3k-more");
       var options = form.querySelector(".s3k-options[data-shuffle='true']");
       if (options) { shuffle(options, ".s3k-option"); }
       Array.prototype.forEach.call(form.querySelectorAll("select"), function (s) { shuffle(s, "option[value]:not([value=''])"); });
 
-      function finish() {
+      function finish(focus) {
         setDisabled(form, true);
         check.hidden = true;
         retry.hidden = false;
         form.dataset.state = "checked";
-        retry.focus();
+        if (more) { more.hidden = false; }
+        if (focus) { retry.focus(); }
+      }
+
+      function reset() {
+        setDisabled(form, false);
+        box.textContent = "";
+        delete box.dataset.verdict;
+        check.hidden = false;
+        retry.hidden = true;
+        reveal.hidden = true;
+        if (more) { more.hidden = true; }
+        form.dataset.state = "answering";
       }
 
       form.addEventListener("submit", function (event) {
@@ -175,32 +189,20 @@
           return;
         }
         var correct = isCorrect(q, values);
-        var record = records[id] || (records[id] = { attempts: 0, firstCorrect: null });
-        record.attempts += 1;
-        var first = record.firstCorrect === null;
-        if (first) { record.firstCorrect = correct; }
+        var stored = S.store.read().questions[id];
+        var first = !stored || stored.hash !== q.hash;
+        S.store.record({ id: id, module: q.module, hash: q.hash, correct: correct, values: values });
         updateScore();
-        showFeedback(form, q, strings, values, correct ? "correct" : "incorrect");
+        showFeedback(box, q, strings, values, correct ? "correct" : "incorrect");
         reveal.hidden = correct;
-        finish();
-        document.dispatchEvent(new CustomEvent("s3k:attempt", {
-          detail: { question: id, module: q.module, bank: data.bank, correct: correct, first: first }
-        }));
+        finish(true);
+        section.dispatchEvent(new CustomEvent("s3k:attempt", { bubbles: true, detail: {
+          question: id, module: q.module, hash: q.hash, bank: data.bank, correct: correct, first: first
+        } }));
       });
 
-      form.resetQuestion = function () {
-        setDisabled(form, false);
-        box.textContent = "";
-        delete box.dataset.verdict;
-        check.hidden = false;
-        retry.hidden = true;
-        reveal.hidden = true;
-        form.querySelector(".s3k-more").hidden = true;
-        form.dataset.state = "answering";
-      };
-
       retry.addEventListener("click", function () {
-        form.resetQuestion();
+        reset();
         form.querySelector("input, select").focus();
       });
 
@@ -208,22 +210,53 @@
         var key = form.dataset.type === "matching" ? matchingKeyInFormOrder(form, q) : q.key;
         setDisabled(form, false);
         writeValues(form, key);
-        showFeedback(form, q, strings, key, "revealed");
+        showFeedback(box, q, strings, key, "revealed");
         reveal.hidden = true;
-        finish();
+        finish(true);
       });
+
+      questions[id] = { form: form, reset: reset, restore: function (record) {
+        // a reloaded page shows the last checked answer and its feedback
+        writeValues(form, record.last.values);
+        showFeedback(box, q, strings, record.last.values, record.last.verdict,
+                     S.format(strings.answeredBefore, { date: S.formatDate(record.firstAnswered) }));
+        reveal.hidden = record.last.verdict === "correct";
+        finish(false);
+      } };
       form.dataset.state = "answering";
     });
+
+    if (!isFinal) {
+      var hashes = {};
+      forms.forEach(function (f) { hashes[f.dataset.question] = data.questions[f.dataset.question].hash; });
+      S.store.prune(hashes, true);
+      var stored = S.store.read().questions;
+      forms.forEach(function (f) {
+        var record = stored[f.dataset.question];
+        if (record && record.last) { questions[f.dataset.question].restore(record); }
+      });
+    }
+    // Feedback regions become live only now: what was restored above is not announced on load.
+    forms.forEach(function (f) {
+      var box = f.querySelector(".s3k-feedback");
+      box.setAttribute("role", "status");
+      box.setAttribute("aria-live", "polite");
+    });
+    updateScore();
+    controllers.set(section, { reset: function () {
+      Object.keys(questions).forEach(function (id) {
+        writeValues(questions[id].form, []);
+        questions[id].reset();
+      });
+    } });
+    S.showStorageNotes();
     section.dataset.ready = "true";
   }
 
-  function init() {
-    Array.prototype.forEach.call(document.querySelectorAll("[data-s3k-quiz]"), initQuiz);
-  }
+  /* Used by the final test to start a new attempt with the same forms. */
+  S.quiz = { reset: function (section) { controllers.get(section).reset(); } };
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  S.ready(function () {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-s3k-quiz]"), initQuiz);
+  });
 })();

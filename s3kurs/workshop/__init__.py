@@ -7,11 +7,11 @@ Each shows inputs, a chart and findings that follow every change, and a button t
 result as PNG and CSV (see `output`). On the course site, the `{workshop-example}` directive
 shows the same chart and findings for the exercise's worked example.
 
-- `exercises.yml`: what is scored (content, Swedish) and the worked examples;
+- `data/exercises.yml` (in the project): what is scored (content, Swedish) and the worked examples;
 - `exercises`: the rules that turn scores into rows and findings;
 - `charts`: one matplotlib chart per exercise;
 - `widgets`: the ipywidgets; `output`: where results are saved;
-- the static example on the site: `render_html.render_workshop_example`.
+- `page`: the exercise pages' content on the site (the worked example, what is scored).
 """
 from __future__ import annotations
 
@@ -25,8 +25,9 @@ def workshop(key: str):
     from ..project import Project
     from .widgets import WIDGETS
 
-    ex = exercise(key)
-    return WIDGETS[type(ex)](ex, catalogue()[0], Project.find().sections)
+    project = Project.find()
+    ex = exercise(key, project)
+    return WIDGETS[type(ex)](ex, catalogue(project)[0], project.sections)
 
 
 def self_assessment():

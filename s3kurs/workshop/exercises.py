@@ -1,9 +1,10 @@
-"""The four workshop exercises as data (read from `exercises.yml`) and the rules that turn a
-group's scores into a result: rows for the CSV file and the text table, and plain-language
-findings. No drawing and no widgets here (see `charts.py` and `widgets.py`)."""
+"""The four workshop exercises as data (read from the project's `data/exercises.yml`, content
+like `quizzes/`) and the rules that turn a group's scores into a result: rows for the CSV file
+and the text table, and plain-language findings. No drawing and no widgets here (see
+`charts.py` and `widgets.py`)."""
 from __future__ import annotations
 
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from statistics import mean
 from typing import Annotated
@@ -11,10 +12,11 @@ from typing import Annotated
 from babel.numbers import format_decimal
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, model_validator
 
-from ..bank import Problem, field_path, problems_from_validation, read_yaml
+from ..datafile import Problem, field_path, problems_from_validation, read_yaml
 from ..i18n import _
+from ..project import Project
 
-EXERCISES_FILE = Path(__file__).with_name("exercises.yml")
+EXERCISES = Path("data") / "exercises.yml"  # in the project, beside quizzes/
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
 Label = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")]
 
@@ -271,10 +273,19 @@ class ExerciseError(Exception):
     """The exercises file has problems; the message has one clear line per problem."""
 
 
-def check(sections: set[str] | None = None, path: Path = EXERCISES_FILE) -> tuple[Catalogue | None, list[Problem]]:
-    """The exercises read from *path*, or one problem per line (file:line: field: what to do).
-    With *sections* (lesson labels), every section an exercise links to must exist."""
-    shown = "s3kurs/workshop/exercises.yml" if path == EXERCISES_FILE else str(path)
+def exercises_file(project: Project) -> Path:
+    return project.root / EXERCISES
+
+
+def check(project: Project, sections: set[str] | None = None, path: Path | None = None
+          ) -> tuple[Catalogue | None, list[Problem]]:
+    """The project's exercises (or those in *path*), or one problem per line (file:line: field:
+    what to do). With *sections* (lesson labels), every section an exercise links to must exist."""
+    path = path or exercises_file(project)
+    try:
+        shown = str(path.resolve().relative_to(project.root))
+    except ValueError:
+        shown = str(path)
     loaded, problems = read_yaml(path, shown)
     if loaded is None:
         return None, problems
@@ -291,17 +302,26 @@ def check(sections: set[str] | None = None, path: Path = EXERCISES_FILE) -> tupl
     return result, problems
 
 
-@cache
-def catalogue() -> tuple[Scale, dict[str, Exercise]]:
-    """The scale and the four exercises, validated; ExerciseError says what to fix."""
-    result, problems = check()
+@lru_cache(maxsize=8)
+def _catalogue(path: Path, _mtime: float) -> tuple[Scale, dict[str, Exercise]]:
+    result, problems = check(Project.find(path.parent), path=path)
     if problems:
         raise ExerciseError("\n".join(map(str, problems)))
     return result.scale, result.exercises
 
 
-def exercise(key: str) -> Exercise:
-    exercises = catalogue()[1]
+def catalogue(project: Project | None = None) -> tuple[Scale, dict[str, Exercise]]:
+    """The scale and the four exercises, validated; ExerciseError says what to fix."""
+    path = exercises_file(project or Project.find())
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        mtime = 0.0
+    return _catalogue(path, mtime)
+
+
+def exercise(key: str, project: Project | None = None) -> Exercise:
+    exercises = catalogue(project)[1]
     if key not in exercises:
         raise ValueError(f"no workshop exercise '{key}': use one of {', '.join(exercises)}")
     return exercises[key]

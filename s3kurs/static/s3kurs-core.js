@@ -1,0 +1,247 @@
+/* s3kurs core: what the course's scripts share. Nothing is sent anywhere.
+ *
+ * - S3kurs.format, .ready, .data, .formatDate: small helpers (dates in the page's language);
+ * - S3kurs.passed, .percent, .decimal, .meanText: the score rule, applied as s3kurs/scoring.py
+ *   defines it (the rule's numbers come with the page data);
+ * - S3kurs.store: the learner's progress, one record for the whole site, kept in this browser's
+ *   localStorage (or in memory while the page is open, where storage is blocked);
+ * - S3kurs.download: a file the learner saves.
+ */
+(function () {
+  "use strict";
+
+  var S = window.S3kurs = window.S3kurs || {};
+
+  S.format = function (template, params) {
+    return template.replace(/\{(\w+)\}/g, function (m, name) { return name in params ? params[name] : m; });
+  };
+
+  S.ready = function (fn) {
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", fn);
+    } else {
+      fn();
+    }
+  };
+
+  /* The JSON block inside *root* that matches *selector*. */
+  S.data = function (root, selector) {
+    return JSON.parse(root.querySelector(selector).textContent);
+  };
+
+  S.lang = function () { return document.documentElement.lang || "sv"; };
+
+  S.formatDate = function (iso) {
+    return new Date(iso).toLocaleDateString(S.lang(), { year: "numeric", month: "long", day: "numeric" });
+  };
+
+  /* ---- The score rule (s3kurs/scoring.py): integers only, rounded down. ---- */
+
+  S.required = function (total, rule) {
+    var n = rule.passMark[0], d = rule.passMark[1];
+    return Math.floor((n * total + d - 1) / d);
+  };
+
+  S.passed = function (score, total, rule) {
+    return total > 0 && score >= S.required(total, rule);
+  };
+
+  S.percent = function (score, total) {
+    return total ? Math.floor(100 * score / total) : 0;
+  };
+
+  S.tenths = function (numerator, denominator) {
+    return Math.floor(10 * numerator / denominator);
+  };
+
+  S.decimal = function (tenths) {
+    var sign = tenths < 0 ? "-" : "";
+    var abs = Math.abs(tenths);
+    return sign + Math.floor(abs / 10) + "," + (abs % 10);
+  };
+
+  S.meanText = function (values) {
+    if (!values.length) { return ""; }
+    var sum = values.reduce(function (a, b) { return a + b; }, 0);
+    return S.decimal(S.tenths(sum, values.length));
+  };
+
+  /* ---- The learner's progress ----
+   * Stored under "s3kurs:v2" (plus ":<learner>" when an LMS names the learner):
+   * {formatVersion: 2, questions: {id: {module, hash, firstCorrect, attempts, firstAnswered,
+   *  lastAnswered, last: {values, verdict}}}, finalTests: [{when, seed, group?, score, total,
+   *  passed, modules, answers: [{id, hash, correct}]}]}.
+   * Every change re-reads the stored copy first, so two open tabs do not overwrite each other. */
+  S.store = (function () {
+    var BASE = "s3kurs:v2";
+    var OLD = "s3kurs:v1";
+    var learner = "";
+    var memory = null;      // the copy used when storage is blocked
+    var available = true;
+    var listeners = [];
+
+    function empty() { return { formatVersion: 2, questions: {}, finalTests: [] }; }
+
+    function key() { return learner ? BASE + ":" + learner : BASE; }
+
+    function storage() {
+      try {
+        var s = window.localStorage;
+        s.setItem(BASE + ":probe", "1");
+        s.removeItem(BASE + ":probe");
+        return s;
+      } catch (e) {
+        return null;
+      }
+    }
+
+    function valid(data) {
+      return data && typeof data === "object" && data.questions && typeof data.questions === "object" &&
+        Array.isArray(data.finalTests);
+    }
+
+    function fromV1(data) {
+      // version 1 kept the same records without hashes or final-test answers
+      var out = empty();
+      Object.keys(data.questions).forEach(function (id) { out.questions[id] = data.questions[id]; });
+      out.finalTests = data.finalTests.map(function (t) {
+        return { when: t.when, seed: t.seed || 0, score: t.score, total: t.total, passed: !!t.passed,
+                 modules: t.modules || {}, answers: [] };
+      });
+      return out;
+    }
+
+    function read() {
+      var s = storage();
+      if (!s) {
+        available = false;
+        return memory || (memory = empty());
+      }
+      try {
+        var data = JSON.parse(s.getItem(key()) || "null");
+        if (valid(data)) { return data; }
+        var old = learner ? null : JSON.parse(s.getItem(OLD) || "null");
+        return valid(old) ? fromV1(old) : empty();
+      } catch (e) {
+        return empty();  // unreadable data is replaced, never an error
+      }
+    }
+
+    function write(data) {
+      var s = storage();
+      if (s) {
+        try {
+          s.setItem(key(), JSON.stringify(data));
+          if (!learner) { s.removeItem(OLD); }  // taken over into version 2
+        } catch (e) {
+          available = false;  // full: keep going in memory
+          memory = data;
+        }
+      } else {
+        available = false;
+        memory = data;
+      }
+      listeners.forEach(function (fn) { fn(data); });
+    }
+
+    function update(change) {
+      var data = read();
+      change(data);
+      write(data);
+      return data;
+    }
+
+    return {
+      read: read,
+      available: function () { read(); return available; },
+      /* The LMS's learner id: each learner's progress is kept apart on a shared computer. */
+      setLearner: function (id) { learner = String(id || ""); memory = null; },
+      onChange: function (fn) { listeners.push(fn); },
+      /* One checked answer: {id, module, hash, correct, values}. The first attempt is kept. */
+      record: function (answer) {
+        return update(function (data) {
+          var now = new Date().toISOString();
+          var r = data.questions[answer.id];
+          if (!r || (answer.hash && r.hash && r.hash !== answer.hash)) {
+            r = data.questions[answer.id] = { module: answer.module, hash: answer.hash, firstCorrect: answer.correct,
+                                              attempts: 0, firstAnswered: now, lastAnswered: now };
+          }
+          r.attempts += 1;
+          r.lastAnswered = now;
+          r.module = answer.module || r.module;
+          r.hash = answer.hash || r.hash;
+          r.last = { values: answer.values, verdict: answer.correct ? "correct" : "incorrect" };
+        });
+      },
+      addFinal: function (attempt) {
+        return update(function (data) { data.finalTests.push(attempt); });
+      },
+      /* Keep only answers to questions that still exist unchanged: {id: hash} of the current bank
+       * (or of this page's questions, with *partial*). Returns how many were dropped. */
+      prune: function (hashes, partial) {
+        var dropped = 0;
+        var changed = false;
+        var data = read();
+        Object.keys(data.questions).forEach(function (id) {
+          var r = data.questions[id];
+          if (!(id in hashes)) {
+            if (!partial) { delete data.questions[id]; dropped += 1; }
+          } else if (!r.hash) {
+            r.hash = hashes[id];  // recorded before answers carried a hash
+            changed = true;
+          } else if (r.hash !== hashes[id]) {
+            delete data.questions[id];
+            dropped += 1;
+          }
+        });
+        if (dropped || changed) { write(data); }
+        return dropped;
+      },
+      replace: function (data) { write(valid(data) ? data : empty()); },
+      reset: function () {
+        var s = storage();
+        memory = null;
+        if (s) { s.removeItem(key()); if (!learner) { s.removeItem(OLD); } }
+        listeners.forEach(function (fn) { fn(read()); });
+      },
+      /* The results file (format version 2, s3kurs/schemas/results-v2.schema.json). */
+      results: function (bankVersion) {
+        var data = read();
+        return {
+          format: "s3kurs-results",
+          formatVersion: 2,
+          bankVersion: bankVersion,
+          exported: new Date().toISOString(),
+          questions: Object.keys(data.questions).sort().map(function (id) {
+            var r = data.questions[id];
+            return { id: id, module: r.module, hash: r.hash, firstAttemptCorrect: !!r.firstCorrect,
+                     attempts: r.attempts, firstAnswered: r.firstAnswered, lastAnswered: r.lastAnswered };
+          }),
+          finalTests: data.finalTests.map(function (t) {
+            var out = { when: t.when, seed: t.seed, score: t.score, total: t.total, passed: !!t.passed,
+                        modules: t.modules, answers: t.answers || [] };
+            if (t.group) { out.group = t.group; }
+            return out;
+          })
+        };
+      }
+    };
+  })();
+
+  S.download = function (name, type, text) {
+    var blob = new Blob([text], { type: type });
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 0);
+  };
+
+  /* Shows the note that answers are not saved, where storage is blocked. */
+  S.showStorageNotes = function () {
+    if (S.store.available()) { return; }
+    Array.prototype.forEach.call(document.querySelectorAll(".s3k-storage-note"), function (n) { n.hidden = false; });
+  };
+})();
