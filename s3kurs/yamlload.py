@@ -15,7 +15,7 @@ Two readers give the same result (data, lines and problems):
   reads an ordinary file on its own and leaves every other file to the pure reader: one
   with a problem (a syntax error, an anchor, an alias, a tag, a key twice, too deep, an
   impossible date), so that every message and line is the pure reader's, and one where
-  libyaml and PyYAML are known to read differently (see `_PURE_ONLY`) or that needs more
+  libyaml and PyYAML are known to read differently (see `_pure_only`) or that needs more
   of YAML than the walk does (a merge key `<<`, a mapping as a key, a second document).
   A correct file is read once, fast; a file with a problem twice, the second time slowly.
 
@@ -176,7 +176,11 @@ def _load_pure(text: str) -> Loaded:
 # Where libyaml takes what PyYAML refuses (found by comparing the two on random input): a tab
 # in some places, a comment right after a block scalar's header (`>#`). A file with either
 # goes to the pure reader, and so does a `?` in a plain value inside brackets (`_load_events`).
-_PURE_ONLY = re.compile(r"\t|[|>][-+0-9]{0,2}#")
+_COMMENT_IN_HEADER = re.compile(r"[|>][-+0-9]{0,2}#")
+
+
+def _pure_only(text: str) -> bool:
+    return "\t" in text or ("#" in text and _COMMENT_IN_HEADER.search(text) is not None)
 
 
 class _Exact(Exception):
@@ -285,7 +289,7 @@ def load(text: str, *, pure: bool = False) -> Loaded:
 
     Raises StrictYAMLError for forbidden constructs and yaml.YAMLError for syntax errors.
     """
-    if LIBYAML and not pure and not _PURE_ONLY.search(text):
+    if LIBYAML and not pure and not _pure_only(text):
         try:
             with no_gc():
                 return _load_events(text)
