@@ -11,7 +11,7 @@ Two readers give the same result (data, lines and problems):
   (`_refuse`) in `compose_node`. It is the reference, and the only reader without libyaml.
 - `_load_events()`, with libyaml (`yaml.__with_libyaml__`): one walk over the C parser's
   events that checks each node's first event and builds the data and its lines as it goes,
-  about ten times faster. It constructs nothing from a tag and never follows an alias. It
+  more than ten times faster. It constructs nothing from a tag and never follows an alias. It
   reads an ordinary file on its own and leaves every other file to the pure reader: one
   with a problem (a syntax error, an anchor, an alias, a tag, a key twice, too deep, an
   impossible date), so that every message and line is the pure reader's, and one where
@@ -63,7 +63,8 @@ class StrictYAMLError(Exception):
 
 
 def _refuse(event, depth: int) -> None:
-    """The checks every node's first event passes, in one order for both readers."""
+    """The checks on every node's first event, as the pure reader words them (the event walk
+    refuses the same events, and leaves the wording to the pure reader)."""
     line = event.start_mark.line + 1
     if isinstance(event, AliasEvent):
         raise StrictYAMLError(line, f"alias '*{event.anchor}' is not allowed: write the value out in full")
