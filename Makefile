@@ -1,4 +1,4 @@
-# s3kurs: `make book` builds the course site, `make test` runs every test.
+# s3kurs: `make book` builds the course site, `make test` runs every test, `make check` the fast ones.
 # Both set up .venv first (Python 3.11+), with the versions locked in constraints.txt, and
 # node_modules/ (Node.js and npm) from package-lock.json.
 PYTHON ?= python3
@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: setup validate granska book handouts scorm scorm2004 test lab site-zip bench lock clean
+.PHONY: setup validate granska book handouts scorm scorm2004 lint check test lab site-zip bench lock clean
 
 $(STAMP): pyproject.toml constraints.txt package-lock.json
 	$(PYTHON) -m venv $(VENV)
@@ -44,7 +44,17 @@ scorm: book
 scorm2004: book
 	$(BIN)/s3kurs export --format scorm2004 --output _build/s3kurs-scorm2004.zip
 
-test: setup
+# Lint with the rule set stated in pyproject.toml ([tool.ruff.lint]).
+lint: setup
+	$(BIN)/ruff check s3kurs tests bench
+
+# The inner loop (about 30 s): validation, lint and the tests that need no browser,
+# no built book and no Jupyter kernel.
+check: validate lint
+	$(BIN)/python -m pytest -q -m "not browser and not build and not kernel"
+
+# Every test, as CI runs it (.ci/run), after lint.
+test: lint
 	$(BIN)/python -m pytest
 
 # JupyterLab on this computer only, with news, update checks and the extension manager off,
@@ -59,8 +69,8 @@ site-zip: book
 	$(BIN)/python -c "import shutil; shutil.make_archive('_build/s3kurs-webbplats', 'zip', '_build/html')"
 	@echo "Zip-filen finns i _build/s3kurs-webbplats.zip. Packa upp den och öppna index.html."
 
-# Page weights, requests and the time until a quiz responds (see bench/README.md).
-bench: book
+# The figures of issue 14 §7 next to their targets and the figures before (see bench/README.md).
+bench: setup
 	$(BIN)/python bench/measure.py
 
 # Refresh the lock after changing dependencies in pyproject.toml.

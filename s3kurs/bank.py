@@ -18,7 +18,8 @@ from . import model
 from .datafile import Problem, field_path, message, problems_from_validation, read_yaml, too_deep, value_at
 from .i18n import _
 from .project import Project
-from .yamlload import Loaded
+from .yamlload import Loaded, no_gc
+
 
 @dataclass
 class BankFile:
@@ -269,11 +270,12 @@ def load_bank(paths=None, project: Project | None = None) -> tuple[Bank, list[Pr
     for path in map(Path, paths):
         expanded += sorted(path.glob("*.yml")) if path.is_dir() else [path]
     files, problems = [], []
-    for path in expanded:
-        bank_file, found = read_file(path, project)
-        problems += found
-        if bank_file:
-            files.append(bank_file)
+    with no_gc():
+        for path in expanded:
+            bank_file, found = read_file(path, project)
+            problems += found
+            if bank_file:
+                files.append(bank_file)
     problems += _cross_checks(files, project)
     problems += _enemy_checks(files, project)
     return Bank(files), problems

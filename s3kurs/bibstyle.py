@@ -7,11 +7,10 @@ the link as "(läst 1 december 2026)".
 """
 from __future__ import annotations
 
+from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.formatting.unsrt import date, pages
-from pybtex.style.formatting import toplevel
-from pybtex.style.template import (field, first_of, href, join, names, optional, optional_field, sentence,
-                                   together, words)
+from pybtex.style.template import field, first_of, href, join, names, optional, optional_field, sentence, together, words
 
 NAME = "s3kurs"
 

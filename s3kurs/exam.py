@@ -32,8 +32,8 @@ from __future__ import annotations
 import random
 import re
 import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
-from typing import Callable, Iterable, Sequence
 
 QUESTIONS_PER_MODULE = 4
 MASK = 0xFFFFFFFF
@@ -84,7 +84,7 @@ def draw(modules: dict[str, Iterable], seed: int, per_module: int = QUESTIONS_PE
         for q in pool:
             if fits(q):
                 picked.append(q)
-        chosen += picked
+        chosen.extend(picked)
     return shuffle(chosen, rng)
 
 

@@ -15,8 +15,8 @@ Semantics: the first checked attempt counts towards the score; no partial credit
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 from .model import TRUE_FALSE_IDS, Matching, MultipleChoice, Ordering, SingleChoice, TrueFalse
 

@@ -234,7 +234,7 @@ class Matching(_WithOptions):
 
 
 Question = Annotated[
-    Union[SingleChoice, MultipleChoice, TrueFalse, Ordering, Matching],
+    SingleChoice | MultipleChoice | TrueFalse | Ordering | Matching,
     Field(discriminator="type"),
 ]
 

@@ -59,7 +59,7 @@ class Project:
     config: dict = field(default_factory=dict)
 
     @classmethod
-    def find(cls, start: Path | None = None) -> "Project":
+    def find(cls, start: Path | None = None) -> Project:
         """The checkout containing *start* (or $S3KURS_ROOT, or the working directory)."""
         here = Path(os.environ.get("S3KURS_ROOT") or start or Path.cwd()).resolve()
         for candidate in (here, *here.parents):

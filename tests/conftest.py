@@ -21,6 +21,19 @@ MINI = ROOT / "tests" / "books" / "mini"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
+# What a test needs decides its marker, so that `make check` can leave the slow ones out:
+# a test using one of these fixtures is a browser or a build test (a test that builds a
+# book itself, or runs a kernel, carries its marker in its own file).
+MARK_BY_FIXTURE = {"browser": "browser", "page": "browser",
+                   "course_build": "build", "course_site": "build", "mini_site": "build"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        for fixture in MARK_BY_FIXTURE.keys() & set(item.fixturenames):
+            item.add_marker(MARK_BY_FIXTURE[fixture])
+
+
 def build_book(source: Path, output: Path | None = None) -> subprocess.CompletedProcess:
     """Build a book the way `make book` does (warnings are errors, nitpicky)."""
     command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(source), "-W", "-n", "--keep-going"]

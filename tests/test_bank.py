@@ -48,3 +48,17 @@ def test_every_wrong_option_explains_itself(question):
         for option in question.options:
             if option.id not in keys:
                 assert len(option.feedback.split()) >= 4, (question.id, option.id)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_loading_leaves_the_garbage_collector_as_it_was(enabled):
+    """Loading switches the collector off while it reads (bank.load_bank, yamlload.no_gc), and back."""
+    import gc
+
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        load_bank(project=PROJECT)
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()

@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from conftest import sphinx_warnings
+
+pytestmark = pytest.mark.build  # every test here builds a book
 
 
 def test_fixture_book_pages(mini_site):

@@ -75,6 +75,7 @@ def test_pass_mark():
     assert scoring.passed(20, 24) and not scoring.passed(19, 24)
 
 
+@pytest.mark.kernel
 def test_final_test_widget_in_a_kernel():
     code = """
 from s3kurs import final_test

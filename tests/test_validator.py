@@ -12,7 +12,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from s3kurs import cli
+from s3kurs import cli, yamlload
 from s3kurs.bank import load_bank, read_file
 from s3kurs.datafile import MAX_BYTES
 from s3kurs.project import Project
@@ -302,3 +302,155 @@ def test_any_yaml_shape_gets_problems_not_exceptions(tmp_path_factory, data):
     assert (content is None) <= bool(problems), "a file that cannot be used must say why"
     for problem in problems:
         assert str(problem).startswith(str(path))
+
+
+# -- the fast reader (libyaml) and the pure reader give the same problems --------------------
+
+def _question(qid: str) -> str:
+    """QUESTION's question with its own id."""
+    return QUESTION[QUESTION.index("  - id: q1"):].replace("id: q1", f"id: {qid}", 1)
+
+
+def _bank_file(module: str, count: int = 12) -> str:
+    return f"module: {module}\ntitle: Prov\nquestions:\n" + "".join(_question(f"{module}-q{i}") for i in range(1, count + 1))
+
+
+def _in_question(text: str, qid: str, old: str, new: str) -> str:
+    """*text* with *old* replaced by *new* in question *qid* only."""
+    start = text.index(f"  - id: {qid}\n")
+    end = text.find("\n  - id: ", start + 1)
+    end = len(text) if end < 0 else end + 1
+    assert old in text[start:end], old
+    return text[:start] + text[start:end].replace(old, new, 1) + text[end:]
+
+
+# (file, edit of that file's text, expected fragment, marker: the expected line is the
+# first line containing it; None: no line). Every file has 12 questions.
+SEEDED = [
+    ("seed-01", lambda t: _in_question(t, "seed-01-q5", "prompt: Vilket är rätt?", "prompt: Vilket: är rätt?"),
+     "YAML syntax error: mapping values are not allowed here", "Vilket: är"),
+    ("seed-02", lambda t: _in_question(t, "seed-02-q5", "    prompt:", "    promt:"), "unknown field", "promt:"),
+    ("seed-02", lambda t: t, "questions[4].prompt (question seed-02-q5): required field is missing", "id: seed-02-q5"),
+    ("seed-03", lambda t: _in_question(t, "seed-03-q5", "difficulty: 1", "difficulty: svår"),
+     "is 'svår': use one of 1, 2 or 3", "difficulty: svår"),
+    ("seed-04", lambda t: _in_question(t, "seed-04-q5", "    explanation: Förklaring.\n", ""),
+     "questions[4].explanation (question seed-04-q5): required field is missing", "id: seed-04-q5"),
+    ("seed-05", lambda t: _in_question(t, "seed-05-q5", "key: a", "key: z"), "key names no option 'z'", "key: z"),
+    ("seed-06", lambda t: _in_question(t, "seed-06-q5", "text: Rätt", "text: &t Rätt"), "anchor '&t' is not allowed", "&t"),
+    ("seed-07", lambda t: _in_question(t, "seed-07-q5", "explanation: Förklaring.", "explanation: *x"),
+     "alias '*x' is not allowed", "*x"),
+    ("seed-08", lambda t: _in_question(t, "seed-08-q5", "prompt: Vilket är rätt?", "prompt: !!python/object/apply:os.system ['true']"),
+     "tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed", "!!python"),
+    ("seed-09", lambda t: _in_question(t, "seed-09-q5", "    difficulty: 1\n", "    difficulty: 1\n    difficulty: 2\n"),
+     "'difficulty' appears twice", "difficulty: 2"),
+    ("seed-10", lambda t: t.replace("module: seed-10", "module: annat"), "'annat' differs from the file name", "module: annat"),
+    ("seed-11", lambda t: _in_question(t, "seed-11-q5", "id: seed-11-q5", "id: seed-00-q1"),
+     "id 'seed-00-q1' is already used at quizzes/seed-00.yml:4", "id: seed-00-q1"),
+    ("seed-12", lambda t: _in_question(t, "seed-12-q5", "lesson: mini-avsnitt", "lesson: finns-inte"),
+     "no label '(finns-inte)=' exists", "finns-inte"),
+    ("seed-12", lambda t: _in_question(t, "seed-12-q7", "goals: [mini-g1]", "goals: [mini-g9]"),
+     "no lesson declares the learning goal 'mini-g9'", "mini-g9"),
+    ("seed-12", lambda t: _in_question(t, "seed-12-q9", "source: exempel2020", "source: okand2000"),
+     "'okand2000' is not a key in references.bib", "okand2000"),
+    ("seed-13", lambda t: t.encode("latin-1"), "not UTF-8", "Vilket är"),
+    ("seed-14", lambda t: "", "the file is empty", None),
+    ("seed-15", lambda t: _in_question(t, "seed-15-q5", "difficulty: 1", "difficulty: " + "[" * 5000 + "]" * 5000),
+     "nested too deeply", "difficulty: [[["),
+    ("seed-16", lambda t: _in_question(t, "seed-16-q5", "key: a", "key: [a, b]"),
+     "exactly one correct option, this key names 2", "key: [a, b]"),
+    ("seed-17", lambda t: _in_question(t, "seed-17-q5", "difficulty: 1", "difficulty: 2026-02-30"),
+     "'2026-02-30' reads as a date, but no such date exists", "2026-02-30"),
+    ("seed-18", lambda t: t + "---\nmodule: seed-18\n", "YAML syntax error: but found another document", "---"),
+    ("seed-19", lambda t: _in_question(t, "seed-19-q5", "    lesson:", "\tlesson:"), "YAML syntax error", "\tlesson:"),
+    ("seed-20", lambda t: _in_question(t, "seed-20-q1", "    options:", "    options: [\n"),
+     "YAML syntax error: expected the node content, but found '-'", "- id: a"),
+]
+# Files that are right, though some of them need more of YAML than the fast reader reads
+# itself (a merge key, a tab in quotes, the tag "!", an empty list item in brackets).
+SEEDED_RIGHT = {
+    "seed-00": lambda t: t,
+    "seed-21": lambda t: _in_question(t, "seed-21-q5", "source: exempel2020", "source: {<<: {key: exempel2020}}"),
+    "seed-22": lambda t: _in_question(t, "seed-22-q5", "text: Fel", "text: \"Fel\tsvar\""),
+    "seed-23": lambda t: _in_question(t, "seed-23-q5", "text: Fel", "text: ! Fel"),
+    "seed-24": lambda t: _in_question(t, "seed-24-q5", "explanation: Förklaring.", "explanation: Förklaring, 2026-02-30 [?]"),
+}
+
+
+def seeded_bank(project: Path) -> list[tuple[str, int | None, str]]:
+    """Write the seeded bank into *project*'s quizzes/; returns (file, line, fragment) expected."""
+    texts = {name: _bank_file(name) for name in [*SEEDED_RIGHT, *(s[0] for s in SEEDED)]}
+    for name, edit in SEEDED_RIGHT.items():
+        texts[name] = edit(texts[name])
+    for name, edit, _, _ in SEEDED:
+        texts[name] = edit(texts[name])
+    expected = []
+    for name, _, fragment, marker in SEEDED:
+        text = texts[name] if isinstance(texts[name], str) else texts[name].decode("latin-1")
+        line = None if marker is None else text[:text.index(marker)].count("\n") + 1
+        expected.append((f"quizzes/{name}.yml", line, fragment))
+    for name, text in texts.items():
+        (project / "quizzes" / f"{name}.yml").write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return expected
+
+
+def seeded_problems(project: Path) -> list[str]:
+    _, problems = load_bank(project=Project.find(project))
+    return [str(p) for p in problems if p.path.startswith("quizzes/seed-")]
+
+
+@pytest.mark.skipif(not yamlload.LIBYAML, reason="PyYAML without libyaml: only the pure reader exists")
+def test_a_seeded_bank_gets_the_same_problems_from_both_readers(mini_project, monkeypatch):
+    expected = seeded_bank(mini_project)
+    fast = seeded_problems(mini_project)
+    monkeypatch.setattr(yamlload, "LIBYAML", False)
+    pure = seeded_problems(mini_project)
+    assert fast == pure
+    unmatched = list(fast)
+    for path, line, fragment in expected:
+        where = f"{path}:{line}: " if line else f"{path}: "
+        found = [p for p in unmatched if p.startswith(where) and fragment in p]
+        assert len(found) == 1, f"expected {where}...{fragment}, found {found} in\n" + "\n".join(fast)
+        unmatched.remove(found[0])
+    assert unmatched == []
+
+
+def _outcome(text: str, pure: bool):
+    try:
+        loaded = yamlload.load(text, pure=pure)
+    except yamlload.StrictYAMLError as exc:
+        return "refused", exc.line, exc.message
+    except yaml.YAMLError as exc:
+        return "error", str(exc)
+    return "read", loaded.data, loaded.lines
+
+
+@pytest.mark.skipif(not yamlload.LIBYAML, reason="PyYAML without libyaml: only the pure reader exists")
+def test_the_course_files_are_read_fast_and_the_same(monkeypatch):
+    paths = sorted(path for folder in ("quizzes", "data", "tests/books") for path in (ROOT / folder).rglob("*.yml"))
+    assert len(paths) >= 8
+    texts = [path.read_text(encoding="utf-8") for path in paths]
+    pure = [_outcome(text, pure=True) for text in texts]
+
+    def never(text):
+        raise AssertionError("a course file went to the pure reader")
+
+    monkeypatch.setattr(yamlload, "_load_pure", never)
+    assert [_outcome(text, pure=False) for text in texts] == pure
+    assert all(outcome[0] == "read" for outcome in pure)
+
+
+YAML_BITS = st.sampled_from([*"ab:-[]{}&*!|>'\"# \n\t,?%@`0<=.~\\\r\x85", "\n  ", "\n- ", "\n? ", "<<", "true", "null", "---",
+                             "...", "2026-02-30", "2026-01-01", "|\n  a\n", ">-\n  b\n", "!!str", "!x", "&a", "*a", ": ", ", "])
+
+
+@FUZZ
+@given(st.lists(YAML_BITS, max_size=40).map("".join))
+def test_both_readers_agree_on_random_yaml(text):
+    assert _outcome(text, pure=False) == _outcome(text, pure=True)
+
+
+@FUZZ
+@given(st.integers(0, len(QUESTION) - 1), st.integers(0, 4), YAML_BITS)
+def test_both_readers_agree_on_a_question_with_a_typo(at, cut, insert):
+    text = QUESTION[:at] + insert + QUESTION[at + cut:]
+    assert _outcome(text, pure=False) == _outcome(text, pure=True)

@@ -208,6 +208,7 @@ def test_each_exercise_page_shows_the_worked_example_as_image_and_text(course_si
     assert "jupyter-widgets" not in html and "widget-view" not in html
 
 
+@pytest.mark.build
 def test_a_workshop_directive_with_an_unknown_exercise_fails_with_a_clear_message(mini_project):
     lesson = mini_project / "book" / "lektion.md"
     lesson.write_text(lesson.read_text(encoding="utf-8") + "\n```{workshop-example} nope\n```\n", encoding="utf-8")

@@ -325,7 +325,7 @@ class ActorMapping(Exercise):
     def grid(self, actors) -> list[list[int]]:
         """Number of actors per level (rows) and helix (columns)."""
         counts = [[0] * len(self.helices) for _ in self.levels]
-        for _, helix, level in actors:
+        for _name, helix, level in actors:
             counts[self.level_names.index(level)][self.helix_names.index(helix)] += 1
         return counts
 

@@ -8,6 +8,7 @@ from abc import ABC, abstractmethod
 import ipywidgets as w
 from markupsafe import Markup, escape
 
+from ..i18n import _
 from . import charts, output
 from .exercises import ActorMapping, Exercise, ObstacleAnalysis, Prioritisation, Scale, SelfAssessment, clean_name
 from ..i18n import _
