@@ -26,14 +26,13 @@ keys that repeat a stem of the prompt must not exceed the distractors' share by 
 """
 from __future__ import annotations
 
-from collections import Counter
-
 import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 from fractions import Fraction
+from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
 from .i18n import N_, _
 

@@ -21,7 +21,7 @@ class Rule:
     round_to: int = 5
 
     @classmethod
-    def load(cls, root: Path) -> "Rule":
+    def load(cls, root: Path) -> Rule:
         data = yaml.safe_load((root / TIMING_FILE).read_text(encoding="utf-8"))
         return cls(**data)
 

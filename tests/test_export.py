@@ -12,8 +12,6 @@
 """
 from __future__ import annotations
 
-from urllib.parse import unquote
-
 import csv
 import html
 import io
@@ -22,6 +20,7 @@ import re
 import subprocess
 import sys
 import zipfile
+from urllib.parse import unquote
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -462,8 +461,8 @@ def correct_response(element: ET.Element, it) -> dict[str, set[str]]:
     response = {}
     for pair in it.pairs:
         lid = element.find(f".//q:response_lid[@ident='response_{pair.id}']", NS)
-        label = next(l for l in lid.findall(".//q:response_label", NS)
-                     if l.findtext(".//q:mattext", namespaces=NS) == plain(pair.right))
+        label = next(item for item in lid.findall(".//q:response_label", NS)
+                     if item.findtext(".//q:mattext", namespaces=NS) == plain(pair.right))
         response[f"response_{pair.id}"] = {label.get("ident")}
     return response
 
@@ -511,7 +510,7 @@ def test_qti_as_canvas_imports_it():
         elif it.kind == "pairs":
             responses = element.findall(".//q:response_lid", NS)
             assert [r.findtext("q:material/q:mattext", namespaces=NS) for r in responses] == [str(inline(p.left)) for p in it.pairs]
-            menu = [l.findtext(".//q:mattext", namespaces=NS) for l in responses[0].findall(".//q:response_label", NS)]
+            menu = [label.findtext(".//q:mattext", namespaces=NS) for label in responses[0].findall(".//q:response_label", NS)]
             assert menu == [plain(t) for t in [p.right for p in it.pairs] + it.distractors]
 
 
@@ -537,7 +536,7 @@ def test_qti_true_false_native_keeps_canvas_true_false_type():
     assert true_false
     for it in true_false:
         element = elements[it.question.id]
-        labels = [l.findtext(".//q:mattext", namespaces=NS) for l in element.findall(".//q:response_label", NS)]
+        labels = [label.findtext(".//q:mattext", namespaces=NS) for label in element.findall(".//q:response_label", NS)]
         assert labels == ["True", "False"] and canvas_keeps_true_false(labels)
         assert element.findtext(".//q:qtimetadatafield[q:fieldlabel='question_type']/q:fieldentry", namespaces=NS) == \
                "true_false_question"
@@ -549,7 +548,7 @@ def test_qti_true_false_swedish_is_multiple_choice_with_swedish_labels():
     elements = qti_items(qti_true_false="swedish")
     for it in (it for it in ITEMS.values() if it.question.type == "true_false"):
         element = elements[it.question.id]
-        labels = [l.findtext(".//q:mattext", namespaces=NS) for l in element.findall(".//q:response_label", NS)]
+        labels = [label.findtext(".//q:mattext", namespaces=NS) for label in element.findall(".//q:response_label", NS)]
         assert labels == ["Sant", "Falskt"] and not canvas_keeps_true_false(labels)
         assert element.findtext(".//q:qtimetadatafield[q:fieldlabel='question_type']/q:fieldentry", namespaces=NS) == \
                "multiple_choice_question"
@@ -651,7 +650,7 @@ def test_cli_options_reach_the_export(tmp_path):
     gift = subprocess.run([sys.executable, "-m", "s3kurs.cli", "export", "--format", "gift", "--ordering", "matching"],
                           cwd=ROOT, capture_output=True)
     assert gift.returncode == 0 and "slumpad ordning" in gift.stderr.decode("utf-8")
-    assert b"{>" not in gift.stdout and "Plats 1 -> ".encode() in gift.stdout
+    assert b"{>" not in gift.stdout and b"Plats 1 -> " in gift.stdout
 
 
 @pytest.mark.parametrize("fmt", ["moodle-xml", "gift", "csv"])
@@ -661,6 +660,6 @@ def test_standard_output_is_utf8_on_a_cp1252_console(fmt):
     assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
     text = result.stdout.decode("utf-8")  # strict: every byte is UTF-8
     assert text == export(BANK, fmt, project=PROJECT)
-    assert "å".encode("utf-8") in result.stdout and "å".encode("cp1252") not in result.stdout.replace("å".encode("utf-8"), b"")
+    assert "å".encode() in result.stdout and "å".encode("cp1252") not in result.stdout.replace("å".encode(), b"")
     if fmt == "moodle-xml":
         ET.fromstring(result.stdout)

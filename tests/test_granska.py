@@ -452,8 +452,8 @@ def test_each_finding_is_one_line_with_file_line_question_rule(course, capsys):
     path = write(course, fair() + [sc("q", prompt="Vilket av följande är inte rätt?", key=1)])
     code, out, _ = run_cli(capsys)
     assert code == 0  # item-level findings are warnings
-    line = next(l for l in out.splitlines() if "negative-stem" in l)
-    assert re.fullmatch(rf"quizzes/mini\.yml:\d+: q: negative-stem: .+", line), line
+    line = next(row for row in out.splitlines() if "negative-stem" in row)
+    assert re.fullmatch(r"quizzes/mini\.yml:\d+: q: negative-stem: .+", line), line
     number = int(line.split(":")[1])
     assert path.read_text(encoding="utf-8").splitlines()[number - 1].strip().startswith("prompt:")
 

@@ -154,7 +154,7 @@ def test_two_browsers_with_the_same_code_get_the_same_test(course_site, serve, b
         context = browser.new_context()
         page = context.new_page()
         errors = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
         start_with_code(page, server, code, keyboard)
         shown.append([tuple(x) for x in site_attempt(page)])
         assert page.locator(".s3k-group-active").inner_text() == "Gruppkod: malmö"

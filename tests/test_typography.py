@@ -4,7 +4,6 @@ from __future__ import annotations
 import pytest
 
 from s3kurs import prose, typography
-from s3kurs.prose import Segment
 
 from conftest import ROOT
 

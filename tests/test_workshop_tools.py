@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 import xml.etree.ElementTree as ET
 
@@ -22,7 +21,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from s3kurs.project import Project
-from s3kurs.workshop import obstacle_analysis, prioritisation, actor_mapping
+from s3kurs.workshop import actor_mapping, obstacle_analysis, prioritisation
 from s3kurs.workshop.exercises import STRINGS, catalogue, clean_name, name_key
 from s3kurs.workshop.output import csv_text
 from s3kurs.workshop.page import TOOL_STRINGS, tool_data

@@ -281,7 +281,8 @@ class Prioritisation(Exercise):
             if high == low:  # a tie across every criterion: no strongest and weakest to name
                 lines.append(t("areaEven").format(area=name, total=sum(scores), score=high))
                 continue
-            named = lambda value: join([c.name.lower() for c, s in zip(self.criteria, scores) if s == value])  # noqa: E731
+            named = lambda value, scores=scores: join(  # noqa: E731
+                [c.name.lower() for c, s in zip(self.criteria, scores) if s == value])
             lines.append(t("areaLine").format(area=name, total=sum(scores), high=named(high), high_score=high,
                                               low=named(low), low_score=low))
         totals = [sum(s) for _, s in ranked]

@@ -11,7 +11,6 @@ from markupsafe import Markup, escape
 from ..i18n import _
 from . import charts, output
 from .exercises import ActorMapping, Exercise, ObstacleAnalysis, Prioritisation, Scale, SelfAssessment, clean_name
-from ..i18n import _
 
 WIDE = {"description_width": "10em"}
 
