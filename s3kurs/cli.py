@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from collections import Counter
@@ -147,6 +148,9 @@ def cmd_export(args) -> int:
 
     project = Project.find()
     bank = require_bank(project)
+    # The bank lives until the command ends: moved out of the collector's reach, it is not scanned
+    # again at every collection while the export makes its many small objects (a third of the time).
+    gc.freeze()
     if args.format in SCORM_FORMATS:
         return export_scorm(args, project, bank)
     unknown = [m for m in args.module if m not in bank.modules]
