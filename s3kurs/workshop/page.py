@@ -9,7 +9,6 @@ import json
 from ..i18n import N_, _
 from ..project import Project
 from ..templating import json_for_script, template
-from . import charts
 from .exercises import catalogue
 
 
@@ -22,6 +21,8 @@ def render_items(items, project: Project, with_scale: bool) -> str:
 
 def render_example(exercise, project: Project) -> str:
     """A workshop exercise's worked example: its chart, findings and table, as the live exercise draws them."""
+    from . import charts  # matplotlib: loaded only when a page with an example is written, not on every build
+
     rows = exercise.rows(exercise.example)
     figure = charts.draw(exercise, exercise.example, catalogue(project)[0].max)
     image = base64.b64encode(charts.svg(figure).encode("utf-8")).decode("ascii")
