@@ -26,6 +26,7 @@ from .model import Matching, MultipleChoice, Ordering, TrueFalse
 from .quizdata import question_data, value_feedback, value_label
 
 ESM = Path(__file__).parent / "esm" / "quiz-widget.js"
+CORE_JS = Path(__file__).parent / "static" / "s3kurs-core.js"  # the site's shared code, which the view uses
 QUIZ_CSS = Path(__file__).parent / "static" / "s3kurs-quiz.css"
 # The site's stylesheet reads the theme's colours; in JupyterLab they come from JupyterLab's theme.
 LAB_CSS = """
@@ -44,7 +45,7 @@ class QuizView(anywidget.AnyWidget):
     """What the browser shows and sends. The kernel owns every synced value; the page sends
     requests ({action: "check", question, values}, {action: "retry" | "reveal", question})."""
 
-    _esm = ESM
+    _esm = CORE_JS.read_text(encoding="utf-8") + "\n" + ESM.read_text(encoding="utf-8")
     _css = QUIZ_CSS.read_text(encoding="utf-8") + LAB_CSS
     html = traitlets.Unicode("").tag(sync=True)       # render_html's markup of the questions
     kind = traitlets.Unicode("quiz").tag(sync=True)   # "quiz" or "final"

@@ -11,7 +11,7 @@ from s3kurs import Quiz, grading, quiz
 from s3kurs.bank import load_bank
 from s3kurs.display import WIDGET_VIEW_MIME_TYPE, without_live_views
 from s3kurs.project import Project
-from s3kurs.widget import ESM, QuizView
+from s3kurs.widget import CORE_JS, ESM, QuizView
 
 from conftest import MINI
 
@@ -39,15 +39,18 @@ def test_the_view_shows_the_sites_markup_and_stylesheet(shown, widget):
     assert widget.box.html == shown._repr_html_()  # the same template, data and strings as the site
     assert "<fieldset>" in widget.box.html and 'data-s3k-quiz="s3k-test"' in widget.box.html
     assert ".s3k-option" in widget.box._css and "--jp-" in widget.box._css
-    assert widget.box._esm == ESM.read_text(encoding="utf-8")
+    # the site's shared code (forms, the generator) first, then the view's own module
+    assert widget.box._esm == CORE_JS.read_text(encoding="utf-8") + "\n" + ESM.read_text(encoding="utf-8")
     assert widget.box.score == "Poäng: 0 av 5"
     assert set(widget.box.state) == {q.id for q in shown.questions}
 
 
 def test_the_es_module_is_shipped_and_fetches_nothing():
     code = ESM.read_text(encoding="utf-8")
-    assert "export default" in code and "data-lm-suppress-shortcuts" in code
+    assert "export default" in code and "data-lm-suppress-shortcuts" in code and "S.form.read" in code
     assert not re.search(r"https?://|\bimport\s*[({'\"]|\bfetch\(|localStorage", code)
+    # the shared code it runs with touches storage only inside the progress functions, which the view never calls
+    assert not re.search(r"https?://|\bfetch\(|XMLHttpRequest", CORE_JS.read_text(encoding="utf-8"))
 
 
 def test_wrong_then_right_scores_zero_and_shows_feedback(widget):

@@ -13,40 +13,10 @@
  * selectors match the focused element itself, so every focusable element carries the attribute.
  * Nothing is fetched and nothing is stored in the browser. */
 
+// S3kurs (s3kurs/static/s3kurs-core.js) comes first in the same module (s3kurs/widget.py): the
+// site's own code reads, fills in and arranges each question's form, and draws the order.
+const S = globalThis.S3kurs;
 let views = 0;
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return function () {
-    a = (a + 0x6D2B79F5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t = (t + Math.imul(t ^ (t >>> 7), t | 61)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function shuffle(container, selector, random) {
-  const items = Array.from(container.querySelectorAll(selector));
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j], items[i]];
-  }
-  items.forEach((item) => item.parentNode.appendChild(item));
-}
-
-/* Options (or, for ordering and matching, every list's items) in a set order: a group's final
- * test, whose order the kernel draws (s3kurs/exam.py option_order), as s3kurs-final.js does. */
-function arrange(form, order) {
-  const type = form.dataset.type;
-  if (type === "ordering" || type === "matching") {
-    form.querySelectorAll("select").forEach((select) => {
-      order.forEach((id) => select.appendChild(select.querySelector("option[value='" + id + "']")));
-    });
-    return;
-  }
-  const box = form.querySelector(".s3k-options");
-  order.forEach((id) => box.appendChild(box.querySelector("input[value='" + id + "']").closest(".s3k-option")));
-}
 
 /* Each view gets its own ids, so that labels, hints and radio groups never reach into another
  * view of the same quiz, or into another notebook open in the same JupyterLab page. */
@@ -68,29 +38,6 @@ function suppressShortcuts(root) {
   });
 }
 
-/* The values of one form, as s3kurs/grading.py reads them (s3kurs-quiz.js readValues). */
-function readValues(form) {
-  const type = form.dataset.type;
-  const selects = Array.from(form.querySelectorAll("select"));
-  if (type === "ordering") { return selects.map((s) => s.value); }
-  if (type === "matching") { return selects.map((s) => s.dataset.term + "=" + s.value); }
-  return Array.from(form.querySelectorAll("input")).filter((i) => i.checked).map((i) => i.value);
-}
-
-function writeValues(form, values) {
-  const type = form.dataset.type;
-  if (type === "matching") {
-    form.querySelectorAll("select").forEach((s) => {
-      const pair = values.find((v) => v.indexOf(s.dataset.term + "=") === 0) || "=";
-      s.value = pair.slice(pair.indexOf("=") + 1);
-    });
-  } else if (type === "ordering") {
-    form.querySelectorAll("select").forEach((s, i) => { s.value = values[i] || ""; });
-  } else {
-    form.querySelectorAll("input").forEach((i) => { i.checked = values.indexOf(i.value) !== -1; });
-  }
-}
-
 function render({ model, el }) {
   views += 1;
   const prefix = "v" + views + "-" + Math.floor(Math.random() * 1e9).toString(36) + "-";
@@ -99,7 +46,7 @@ function render({ model, el }) {
   const section = el.querySelector("[data-s3k-quiz]");
   uniqueIds(el, prefix);
   suppressShortcuts(el);
-  const random = mulberry32(model.get("seed"));
+  const random = S.mulberry32(model.get("seed"));
   const forms = Array.from(section.querySelectorAll("form.s3k-question"));
   const scoreLine = section.querySelector(".s3k-score");
   if (model.get("note")) {
@@ -121,20 +68,14 @@ function render({ model, el }) {
   forms.forEach((form) => {
     const id = form.dataset.question;
     const order = (model.get("orders") || {})[id];
-    if (order) {
-      arrange(form, order);
-    } else {
-      const options = form.querySelector(".s3k-options[data-shuffle='true']");
-      if (options) { shuffle(options, ".s3k-option", random); }
-      form.querySelectorAll("select").forEach((s) => shuffle(s, "option[value]:not([value=''])", random));
-    }
+    if (order) { S.form.arrange(form, order); } else { S.form.shuffle(form, random); }
     const retry = form.querySelector(".s3k-retry");
 
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       if (form.dataset.state === "checked") { return; }
       pending[id] = true;
-      model.send({ action: "check", question: id, values: readValues(form) });
+      model.send({ action: "check", question: id, values: S.form.read(form) });
     });
     retry.addEventListener("click", () => {
       answering(form);  // at once, as on the site; the kernel's answer draws the same
@@ -172,7 +113,7 @@ function render({ model, el }) {
       pending[id] = false;
       return;
     }
-    writeValues(form, shown.values);
+    S.form.write(form, shown.values);
     form.querySelectorAll("input, select").forEach((c) => { c.disabled = true; });
     box.dataset.verdict = shown.verdict;
     box.innerHTML = shown.feedback;

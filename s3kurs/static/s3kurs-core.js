@@ -6,7 +6,10 @@
  * - S3kurs.store: the learner's progress, one record for the whole site, kept in this browser's
  *   localStorage (or in memory while the page is open, where storage is blocked);
  * - S3kurs.keep(name): a page's own named record in the same storage (the workshop tools' input);
- * - S3kurs.csv(rows): CSV text as the notebooks write it; S3kurs.download: a file the learner saves.
+ * - S3kurs.csv(rows): CSV text as the notebooks write it; S3kurs.download: a file the learner saves;
+ * - S3kurs.form: one question's form (templates/quiz.html) read, filled in and arranged, the same
+ *   on the site and in JupyterLab's widget (s3kurs/esm/quiz-widget.js); S3kurs.mulberry32: the
+ *   generator of s3kurs/exam.py.
  */
 (function () {
   "use strict";
@@ -65,6 +68,77 @@
     if (!values.length) { return ""; }
     var sum = values.reduce(function (a, b) { return a + b; }, 0);
     return S.decimal(S.tenths(sum, values.length));
+  };
+
+  /* ---- Random numbers (s3kurs/exam.py mulberry32: exact in both languages) ---- */
+  S.mulberry32 = function (seed) {
+    var a = seed >>> 0;
+    return function () {
+      a = (a + 0x6D2B79F5) >>> 0;
+      var t = Math.imul(a ^ (a >>> 15), a | 1);
+      t = (t + Math.imul(t ^ (t >>> 7), t | 61)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  };
+
+  /* ---- A question's form ----
+   * Values as s3kurs/grading.py reads them: option ids; for ordering one id per position ("" if
+   * none chosen); for matching "term=target" per term. */
+  function each(nodes, fn) { return Array.prototype.map.call(nodes, fn); }
+
+  function shuffled(container, selector, random) {
+    var items = Array.prototype.slice.call(container.querySelectorAll(selector));
+    for (var i = items.length - 1; i > 0; i--) {
+      var j = Math.floor(random() * (i + 1));
+      var tmp = items[i]; items[i] = items[j]; items[j] = tmp;
+    }
+    items.forEach(function (item) { item.parentNode.appendChild(item); });
+  }
+
+  S.form = {
+    read: function (form) {
+      var type = form.dataset.type;
+      if (type === "ordering") { return each(form.querySelectorAll("select"), function (s) { return s.value; }); }
+      if (type === "matching") {
+        return each(form.querySelectorAll("select"), function (s) { return s.dataset.term + "=" + s.value; });
+      }
+      return Array.prototype.filter.call(form.querySelectorAll("input"), function (i) { return i.checked; })
+        .map(function (i) { return i.value; });
+    },
+    write: function (form, values) {
+      var type = form.dataset.type;
+      each(form.querySelectorAll(type === "ordering" || type === "matching" ? "select" : "input"), function (c, i) {
+        if (type === "matching") {
+          var pair = values.filter(function (v) { return v.indexOf(c.dataset.term + "=") === 0; })[0] || "=";
+          c.value = pair.slice(pair.indexOf("=") + 1);
+        } else if (type === "ordering") {
+          c.value = values[i] || "";
+        } else {
+          c.checked = values.indexOf(c.value) !== -1;
+        }
+      });
+    },
+    /* The options in a new order (each list of an ordering or matching question on its own),
+     * drawn with *random* (a function as Math.random). */
+    shuffle: function (form, random) {
+      var options = form.querySelector(".s3k-options[data-shuffle='true']");
+      if (options) { shuffled(options, ".s3k-option", random); }
+      each(form.querySelectorAll("select"), function (s) { shuffled(s, "option[value]:not([value=''])", random); });
+    },
+    /* The options (or every list's items) in the order *order* gives (s3kurs/exam.py option_order). */
+    arrange: function (form, order) {
+      var type = form.dataset.type;
+      if (type === "ordering" || type === "matching") {
+        each(form.querySelectorAll("select"), function (select) {
+          order.forEach(function (id) { select.appendChild(select.querySelector("option[value='" + id + "']")); });
+        });
+        return;
+      }
+      var box = form.querySelector(".s3k-options");
+      order.forEach(function (id) {
+        box.appendChild(box.querySelector("input[value='" + id + "']").closest(".s3k-option"));
+      });
+    }
   };
 
   /* ---- Group codes (s3kurs/exam.py group_code, group_seed) ----

@@ -10,16 +10,6 @@
   var S = window.S3kurs;
   var attempts = new WeakMap();
 
-  function mulberry32(seed) {
-    var a = seed >>> 0;
-    return function () {
-      a = (a + 0x6D2B79F5) >>> 0;
-      var t = Math.imul(a ^ (a >>> 15), a | 1);
-      t = (t + Math.imul(t ^ (t >>> 7), t | 61)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-
   function shuffle(items, rng) {
     items = items.slice();
     for (var i = items.length - 1; i > 0; i--) {
@@ -33,7 +23,7 @@
 
   /* modules: {module: [{id, difficulty, enemies}]} -> question ids for one attempt */
   function draw(modules, seed, perModule) {
-    var rng = mulberry32(seed);
+    var rng = S.mulberry32(seed);
     var chosen = [];
     Object.keys(modules).sort().forEach(function (module) {
       var pool = shuffle(modules[module].slice().sort(byId), rng);
@@ -57,24 +47,13 @@
   /* s3kurs/exam.py option_order: {id: option or target ids in the order shown} for *questions*
    * ([{id, type, ids}], in the order shown); true/false questions keep their order. */
   function optionOrder(questions, seed, salt) {
-    var rng = mulberry32((seed ^ salt) >>> 0);
+    var rng = S.mulberry32((seed ^ salt) >>> 0);
     var orders = {};
     questions.forEach(function (q) {
       if (q.type === "true_false") { return; }
       orders[q.id] = shuffle(q.ids.slice().sort(), rng);
     });
     return orders;
-  }
-
-  function reorder(form, order) {
-    if (form.dataset.type === "ordering" || form.dataset.type === "matching") {
-      Array.prototype.forEach.call(form.querySelectorAll("select"), function (select) {
-        order.forEach(function (id) { select.appendChild(select.querySelector("option[value='" + id + "']")); });
-      });
-      return;
-    }
-    var box = form.querySelector(".s3k-options");
-    order.forEach(function (id) { box.appendChild(box.querySelector("input[value='" + id + "']").closest(".s3k-option")); });
   }
 
   function shownIds(form) {
@@ -126,7 +105,7 @@
       ids.forEach(function (id, index) {
         var form = formOf(id);
         form.querySelector(".s3k-number").textContent = S.format(strings.questionOf, { n: index + 1, total: ids.length });
-        if (orders[id]) { reorder(form, orders[id]); }
+        if (orders[id]) { S.form.arrange(form, orders[id]); }
         result.parentNode.insertBefore(form, result);
         form.hidden = false;
       });
@@ -219,7 +198,7 @@
   var finals = new WeakMap();
   S.final = {
     draw: draw,
-    mulberry32: mulberry32,
+    mulberry32: S.mulberry32,
     optionOrder: optionOrder,
     /* Start an attempt drawn with *seed* in the final-test *section* (with *code*, the group's attempt). */
     start: function (section, seed, code) { finals.get(section).start(seed, code); }

@@ -39,47 +39,6 @@
     return q.feedback[q.targets ? value.slice(0, value.indexOf("=")) : value] || "";
   }
 
-  function shuffle(container, selector) {
-    var items = Array.prototype.slice.call(container.querySelectorAll(selector));
-    for (var i = items.length - 1; i > 0; i--) {
-      var j = Math.floor(Math.random() * (i + 1));
-      var tmp = items[i]; items[i] = items[j]; items[j] = tmp;
-    }
-    items.forEach(function (item) { item.parentNode.appendChild(item); });
-  }
-
-  function readValues(form) {
-    var type = form.dataset.type;
-    if (type === "ordering") {
-      return Array.prototype.map.call(form.querySelectorAll("select"), function (s) { return s.value; });
-    }
-    if (type === "matching") {
-      return Array.prototype.map.call(form.querySelectorAll("select"), function (s) {
-        return s.dataset.term + "=" + s.value;
-      });
-    }
-    return Array.prototype.filter.call(form.querySelectorAll("input"), function (i) { return i.checked; })
-      .map(function (i) { return i.value; });
-  }
-
-  function writeValues(form, values) {
-    var type = form.dataset.type;
-    if (type === "matching") {
-      Array.prototype.forEach.call(form.querySelectorAll("select"), function (s) {
-        var pair = values.filter(function (v) { return v.indexOf(s.dataset.term + "=") === 0; })[0] || "=";
-        s.value = pair.slice(pair.indexOf("=") + 1);
-      });
-      return;
-    }
-    if (type === "ordering") {
-      Array.prototype.forEach.call(form.querySelectorAll("select"), function (s, i) { s.value = values[i] || ""; });
-      return;
-    }
-    Array.prototype.forEach.call(form.querySelectorAll("input"), function (i) {
-      i.checked = values.indexOf(i.value) !== -1;
-    });
-  }
-
   function setDisabled(form, disabled) {
     Array.prototype.forEach.call(form.querySelectorAll("input, select"), function (c) { c.disabled = disabled; });
   }
@@ -155,9 +114,7 @@
       var reveal = form.querySelector(".s3k-reveal");
       var box = form.querySelector(".s3k-feedback");
       var more = form.querySelector(".s3k-more");
-      var options = form.querySelector(".s3k-options[data-shuffle='true']");
-      if (options) { shuffle(options, ".s3k-option"); }
-      Array.prototype.forEach.call(form.querySelectorAll("select"), function (s) { shuffle(s, "option[value]:not([value=''])"); });
+      S.form.shuffle(form, Math.random);
 
       function finish(focus) {
         setDisabled(form, true);
@@ -182,7 +139,7 @@
       form.addEventListener("submit", function (event) {
         event.preventDefault();
         if (form.dataset.state === "checked") { return; }
-        var values = readValues(form);
+        var values = S.form.read(form);
         if (!isComplete(values)) {
           box.dataset.verdict = "incomplete";
           box.textContent = strings.incomplete;
@@ -209,7 +166,7 @@
       reveal.addEventListener("click", function () {
         var key = form.dataset.type === "matching" ? matchingKeyInFormOrder(form, q) : q.key;
         setDisabled(form, false);
-        writeValues(form, key);
+        S.form.write(form, key);
         showFeedback(box, q, strings, key, "revealed");
         reveal.hidden = true;
         finish(true);
@@ -217,7 +174,7 @@
 
       questions[id] = { form: form, reset: reset, restore: function (record) {
         // a reloaded page shows the last checked answer and its feedback
-        writeValues(form, record.last.values);
+        S.form.write(form, record.last.values);
         showFeedback(box, q, strings, record.last.values, record.last.verdict,
                      S.format(strings.answeredBefore, { date: S.formatDate(record.firstAnswered) }));
         reveal.hidden = record.last.verdict === "correct";
@@ -245,7 +202,7 @@
     updateScore();
     controllers.set(section, { reset: function () {
       Object.keys(questions).forEach(function (id) {
-        writeValues(questions[id].form, []);
+        S.form.write(questions[id].form, []);
         questions[id].reset();
       });
     } });
