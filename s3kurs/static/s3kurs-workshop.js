@@ -916,10 +916,28 @@
     return p.id;
   }
 
-  function removeButton(tool, name) {
+  /* "Ta bort <name>" for entry *k* of *entries* ([name, …]): it removes the entry, redraws (*redraw*),
+   * says so, and moves focus to *focusAfter()* (the element that now stands where the entry stood). */
+  function removeButton(tool, entries, k, name, redraw, focusAfter) {
     var button = html("button", "s3k-ws-remove", S.format(tool.R.str.remove, { name: name }));
     button.type = "button";
+    button.addEventListener("click", function () {
+      var said = cleanName(entries[k][0]) || name;  // an area's name as it reads now (it may be typed after drawing)
+      entries.splice(k, 1);
+      redraw();
+      tool.change();
+      tool.say(S.format(tool.R.str.removed, { name: said }));
+      focusAfter().focus();
+    });
     return button;
+  }
+
+  /* In a list of named entries: the next remove button, or the one before, or the name field. */
+  function nextInList(list, k, field) {
+    return function () {
+      var buttons = list.querySelectorAll(".s3k-ws-remove");
+      return buttons[k] || buttons[k - 1] || field.input;
+    };
   }
 
   var BUILD = {};
@@ -967,15 +985,10 @@
           if (area[1][j] !== v) { area[1][j] = v; tool.change(); }
         }));
       });
-      var remove = set.appendChild(removeButton(tool, cleanName(area[0]) || title));
-      remove.addEventListener("click", function () {
-        tool.state.areas.splice(k, 1);
-        tool.build();
-        tool.change();
-        tool.say(S.format(R.str.removed, { name: cleanName(area[0]) || title }));
-        var next = tool.box.querySelectorAll(".s3k-ws-area input[type=text]")[k];
-        (next || tool.box.querySelector(".s3k-ws-add-area")).focus();
-      });
+      set.appendChild(removeButton(tool, tool.state.areas, k, cleanName(area[0]) || title, function () { tool.build(); },
+        function () {
+          return tool.box.querySelectorAll(".s3k-ws-area input[type=text]")[k] || tool.box.querySelector(".s3k-ws-add-area");
+        }));
     });
     var add = box.appendChild(html("button", "s3k-ws-add-area", R.str.addArea));
     add.type = "button";
@@ -1023,15 +1036,7 @@
       tool.state.actors.forEach(function (actor, k) {
         var li = list.appendChild(html("li"));
         li.appendChild(html("span", null, S.format(R.str.actorItem, { name: actor[0], helix: actor[1], level: actor[2] })));
-        var remove = li.appendChild(removeButton(tool, actor[0]));
-        remove.addEventListener("click", function () {
-          tool.state.actors.splice(k, 1);
-          fill();
-          tool.change();
-          tool.say(S.format(R.str.removed, { name: actor[0] }));
-          var next = list.querySelectorAll(".s3k-ws-remove")[k] || list.querySelectorAll(".s3k-ws-remove")[k - 1];
-          (next || field.input).focus();
-        });
+        li.appendChild(removeButton(tool, tool.state.actors, k, actor[0], fill, nextInList(list, k, field)));
       });
     }
     form.addEventListener("submit", function (event) {
@@ -1083,15 +1088,7 @@
         li.appendChild(scoreField(tool, tool.base + "-own" + k, own[0], [scale], own[1], function (v) {
           if (own[1] !== v) { own[1] = v; tool.change(); }
         }));
-        var remove = li.appendChild(removeButton(tool, own[0]));
-        remove.addEventListener("click", function () {
-          tool.state.own.splice(k, 1);
-          fill();
-          tool.change();
-          tool.say(S.format(R.str.removed, { name: own[0] }));
-          var next = list.querySelectorAll(".s3k-ws-remove")[k] || list.querySelectorAll(".s3k-ws-remove")[k - 1];
-          (next || field.input).focus();
-        });
+        li.appendChild(removeButton(tool, tool.state.own, k, own[0], fill, nextInList(list, k, field)));
       });
     }
     form.addEventListener("submit", function (event) {
