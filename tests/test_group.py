@@ -115,7 +115,7 @@ def test_the_notebook_takes_a_group_code(monkeypatch):
         final_test(seed=3, code="malmö")
     with pytest.raises(ValueError, match="högst 40"):
         final_test(code="x" * 41)
-    with pytest.raises(ValueError, match="gruppkoden är tom"):
+    with pytest.raises(ValueError, match="koden för gruppen är tom"):
         final_test(code="  ")
 
 
