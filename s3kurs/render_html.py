@@ -68,7 +68,7 @@ def render_progress(bank, link: Link = no_link, course: str = "") -> str:
     modules = {m: {"title": c.title, "lesson": link(lesson_label(bank, m, known)),
                    "questions": [q.id for q in c.questions]}
                for m, c in sorted(bank.modules.items())}
-    with_group, no_group = _("{text} Group code: {code}."), "–"
+    with_group, no_group = _("{text} Group code: {code}."), _("no group code")
     final_row = _("{score} of {total} right ({percent} %)")
     strings = {**browser_strings(), "withGroup": with_group, "noGroup": no_group, "finalRow": final_row}
     data = {"bank": bank.version, "hashes": bank.hashes, "modules": modules, "rule": scoring.rule(),

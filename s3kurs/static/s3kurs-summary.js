@@ -624,6 +624,11 @@
    * *wide*: the index of a column of text that needs room (or -1). */
   function table(labelledBy, head, rows, numeric, wide) {
     var wrap = el("div", "s3k-summary-table pst-scrollable-table-container");
+    // a table wider than the page scrolls in its box: a named region that takes focus, so that
+    // the keyboard can scroll it too (WCAG 2.1.1)
+    wrap.tabIndex = 0;
+    wrap.setAttribute("role", "region");
+    wrap.setAttribute("aria-labelledby", labelledBy);
     var t = el("table", "table");
     t.setAttribute("aria-labelledby", labelledBy);
     var tr = t.createTHead().insertRow();
