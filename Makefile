@@ -48,10 +48,10 @@ scorm2004: book
 lint: setup
 	$(BIN)/ruff check s3kurs tests bench
 
-# The inner loop (about 30 s): validation, lint and the tests that need no browser,
-# no built book and no Jupyter kernel.
+# The inner loop: validation, lint and the tests that need no browser, no built book and no
+# Jupyter kernel, spread over the machine's cores (pytest-xdist).
 check: validate lint
-	$(BIN)/python -m pytest -q -m "not browser and not build and not kernel"
+	$(BIN)/python -m pytest -q -n auto -m "not browser and not build and not kernel"
 
 # Every test, as CI runs it (.ci/run), after lint.
 test: lint
