@@ -407,7 +407,7 @@
     svg.appendChild(svgEl("title", { id: id + "-title" }, title));
     svg.appendChild(svgEl("desc", { id: id + "-desc" }, desc));
     svg.appendChild(svgEl("rect", { x: 0, y: 0, width: width, height: 100, fill: "#ffffff" }));
-    var lines = wrap(title, Math.floor((width - 32) / 9));
+    var lines = wrap(title, Math.floor((width - 32) / 10.5));  // bold 16 px: up to 10.5 px a character in wide fonts
     label(svg, lines, 16, 28, { "font-size": "16", "font-weight": "700" });
     svg.top = 28 + (lines.length - 1) * 19 + 14;
     return svg;
@@ -971,24 +971,26 @@
       field.input.value = area[0];
       set.appendChild(field.row);
       names.push(field);
-      field.input.addEventListener("input", function () {
-        area[0] = field.input.value;
-        tool.change();
-      });
-      field.input.addEventListener("change", function () {
-        var problem = kind.problems(R, tool.state)[k];
-        if (problem) { tool.say(problem); }
-      });
       var fields = set.appendChild(html("div", "s3k-ws-fields"));
       R.ex.criteria.forEach(function (criterion, j) {
         fields.appendChild(scoreField(tool, tool.base + "-a" + k + "-c" + j, criterion.name, [scale], area[1][j], function (v) {
           if (area[1][j] !== v) { area[1][j] = v; tool.change(); }
         }));
       });
-      set.appendChild(removeButton(tool, tool.state.areas, k, cleanName(area[0]) || title, function () { tool.build(); },
+      var remove = set.appendChild(removeButton(tool, tool.state.areas, k, cleanName(area[0]) || title,
+        function () { tool.build(); },
         function () {
           return tool.box.querySelectorAll(".s3k-ws-area input[type=text]")[k] || tool.box.querySelector(".s3k-ws-add-area");
         }));
+      field.input.addEventListener("input", function () {
+        area[0] = field.input.value;
+        remove.textContent = S.format(R.str.remove, { name: cleanName(area[0]) || title });  // the button names the area as typed
+        tool.change();
+      });
+      field.input.addEventListener("change", function () {
+        var problem = kind.problems(R, tool.state)[k];
+        if (problem) { tool.say(problem); }
+      });
     });
     var add = box.appendChild(html("button", "s3k-ws-add-area", R.str.addArea));
     add.type = "button";
