@@ -33,7 +33,8 @@ from s3kurs.cli import main
 from s3kurs.project import Project
 from s3kurs.quizdata import question_data
 
-from conftest import MINI, ROOT, answer_form, axe_violations, build_book, sphinx_warnings, wrong_values
+from conftest import MINI, ROOT, answer_form, axe_violations, build_book, sphinx_warnings
+from test_progress import complete_quiz  # a page or an LMS frame: the same locators
 
 PROJECT = Project.find(ROOT)
 BANK = load_bank(project=PROJECT)[0]
@@ -345,17 +346,6 @@ class Session:
     def message(self) -> str:
         """The one line the launch page says."""
         return self.launcher.locator(".s3k-scorm-message").inner_text().strip()
-
-
-def complete_quiz(frame, wrong_first: int = 0) -> dict:
-    data = json.loads(frame.locator("script.s3k-data").first.text_content())
-    for i, form in enumerate(frame.locator("form.s3k-question:not([hidden])").all()):
-        q = data["questions"][form.get_attribute("data-question")]
-        if i < wrong_first:
-            assert answer_form(form, q, wrong_values(q, form.get_attribute("data-type"))) == "incorrect"
-            form.locator(".s3k-retry").click()
-        assert answer_form(form, q) == "correct"
-    return data
 
 
 def progress_view(frame) -> dict:

@@ -845,14 +845,20 @@
   /* ---- the inputs ---- */
 
   /* A field for one score: a whole number on the scale, with the problem shown beside it. */
-  function scoreField(tool, id, name, hints, value, onValid) {
-    var R = tool.R;
-    var row = html("div", "s3k-ws-field s3k-ws-score");
+  /* A labelled input of *type* in a row of class s3k-ws-<kind>: {row, input}. */
+  function fieldRow(id, name, kind, type) {
+    var row = html("div", "s3k-ws-field s3k-ws-" + kind);
     var lab = row.appendChild(html("label", null, name));
     lab.htmlFor = id;
     var input = row.appendChild(html("input"));
-    input.type = "number";
+    input.type = type;
     input.id = id;
+    return { row: row, input: input };
+  }
+
+  function scoreField(tool, id, name, hints, value, onValid) {
+    var R = tool.R;
+    var made = fieldRow(id, name, "score", "number"), row = made.row, input = made.input;
     input.min = R.scale.min;
     input.max = R.scale.max;
     input.step = 1;
@@ -887,12 +893,7 @@
   /* A field for a name, with its limit and the problem shown beside it. */
   function nameField(tool, id, name, placeholder) {
     var R = tool.R;
-    var row = html("div", "s3k-ws-field s3k-ws-name");
-    var lab = row.appendChild(html("label", null, name));
-    lab.htmlFor = id;
-    var input = row.appendChild(html("input"));
-    input.type = "text";
-    input.id = id;
+    var made = fieldRow(id, name, "name", "text"), row = made.row, input = made.input;
     input.autocomplete = "off";
     if (placeholder) { input.placeholder = placeholder; }
     var hint = row.appendChild(html("p", "s3k-ws-hint", S.format(R.str.nameHint, { limit: R.ex.max_name_length })));
