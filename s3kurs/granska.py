@@ -340,35 +340,62 @@ def slack(scope: str, n: int) -> float:
     return 1 / n if scope == "module" and n else 0.0
 
 
-@rule("key-longest", "bank", N_("The key is not the longest option more often than chance plus 10 percentage points."),
+# The key's length place in single choice: how often a surface strategy wins (always the longest,
+# always the shortest, one of the middle ones), and, for the two extremes, also how seldom the key
+# stands there ("never the longest" is a strategy too). One check for the three rules below.
+TOO_OFTEN = {
+    "longest": N_("the key is the longest option in {count} of {total} single-choice questions; always choosing the "
+                  "longest gives {score} right, chance {chance}, at most {limit} is acceptable: make the keys shorter "
+                  "or the wrong options equally precise"),
+    "shortest": N_("the key is the shortest option in {count} of {total} single-choice questions; always choosing the "
+                   "shortest gives {score} right, chance {chance}, at most {limit} is acceptable: let the key be the "
+                   "longest or of middle length more often"),
+    "middle": N_("the key is of middle length in {count} of {total} single-choice questions; striking out the longest "
+                 "and the shortest option and guessing among the rest gives {score} right, chance {chance}, at most "
+                 "{limit} is acceptable: let the key be the longest or the shortest more often"),
+}
+TOO_SELDOM = {
+    "longest": N_("the key is the longest option in only {count} of {total} single-choice questions ({share}); by chance "
+                  "about {expected}, at least {limit} is acceptable: never choosing the longest should not pay either, "
+                  "so let the key be the longest more often"),
+    "shortest": N_("the key is the shortest option in only {count} of {total} single-choice questions ({share}); by "
+                   "chance about {expected}, at least {limit} is acceptable: let the key be the shortest more often"),
+}
+
+
+def _length_place(fig: dict, scope: str, place: str) -> str | None:
+    s = fig["single_choice"]
+    if not s["n"]:
+        return None
+    give = slack(scope, s["n"])
+    count, total = f"{s['key_' + place] * s['n']:.0f}", s["n"]
+    if s["strategy_" + place] > s["chance"] + MARGIN + give + 1e-9:
+        return _(TOO_OFTEN[place]).format(count=count, total=total, score=pct(s["strategy_" + place]),
+                                          chance=pct(s["chance"]), limit=pct(s["chance"] + MARGIN + give))
+    floor = s["expected_" + place] - MARGIN - give
+    if place in TOO_SELDOM and s["key_" + place] < floor - 1e-9:
+        return _(TOO_SELDOM[place]).format(count=count, total=total, share=pct(s["key_" + place]),
+                                           expected=pct(s["expected_" + place]), limit=pct(floor))
+    return None
+
+
+@rule("key-longest", "bank", N_("The key is the longest option about as often as chance: not more often than chance "
+                                "plus 10 percentage points, nor less often than chance minus 10."),
       N_("The key is the longest option in 8 of 11 single-choice questions (module 5 before the rewrite). Always "
          "choosing the longest option gives 73 % right; chance gives 25 %, the limit is 35 %."),
       N_("The key is the longest in 3 of 11 questions (27 %): about as often as chance. Rewrite the options so that "
          "they are equally long and equally precise – do not pad the wrong ones."))
 def check_key_longest(fig: dict, scope: str) -> str | None:
-    s = fig["single_choice"]
-    if s["n"] and s["strategy_longest"] > s["chance"] + MARGIN + slack(scope, s["n"]) + 1e-9:
-        return _("the key is the longest option in {count} of {total} single-choice questions; always choosing the "
-                 "longest gives {score} right, chance {chance}, at most {limit} is acceptable: make the keys shorter "
-                 "or the wrong options equally precise").format(
-            count=f"{s['key_longest'] * s['n']:.0f}", total=s["n"], score=pct(s["strategy_longest"]),
-            chance=pct(s["chance"]), limit=pct(s["chance"] + MARGIN + slack(scope, s["n"])))
-    return None
+    return _length_place(fig, scope, "longest")
 
 
-@rule("key-shortest", "bank", N_("The key is not the shortest option more often than chance plus 10 percentage points."),
+@rule("key-shortest", "bank", N_("The key is the shortest option about as often as chance: not more often than "
+                                 "chance plus 10 percentage points, nor less often than chance minus 10."),
       N_("After a rewrite the key is the shortest in 6 of 10 single-choice questions: choosing the shortest gives "
          "60 % right."),
       N_("The key is the shortest in 2 of 10 questions, the longest in 3 and of middle length in the rest."))
 def check_key_shortest(fig: dict, scope: str) -> str | None:
-    s = fig["single_choice"]
-    if s["n"] and s["strategy_shortest"] > s["chance"] + MARGIN + slack(scope, s["n"]) + 1e-9:
-        return _("the key is the shortest option in {count} of {total} single-choice questions; always choosing the "
-                 "shortest gives {score} right, chance {chance}, at most {limit} is acceptable: let the key be the "
-                 "longest or of middle length more often").format(
-            count=f"{s['key_shortest'] * s['n']:.0f}", total=s["n"], score=pct(s["strategy_shortest"]),
-            chance=pct(s["chance"]), limit=pct(s["chance"] + MARGIN + slack(scope, s["n"])))
-    return None
+    return _length_place(fig, scope, "shortest")
 
 
 @rule("key-middle", "bank", N_("The key is not so often of middle length that it pays to strike out the longest and "
@@ -378,14 +405,7 @@ def check_key_shortest(fig: dict, scope: str) -> str | None:
       N_("The key is the longest in about a quarter of the questions, the shortest in a quarter and of middle length "
          "in half."))
 def check_key_middle(fig: dict, scope: str) -> str | None:
-    s = fig["single_choice"]
-    if s["n"] and s["strategy_middle"] > s["chance"] + MARGIN + slack(scope, s["n"]) + 1e-9:
-        return _("the key is of middle length in {count} of {total} single-choice questions; striking out the longest "
-                 "and the shortest option and guessing among the rest gives {score} right, chance {chance}, at most "
-                 "{limit} is acceptable: let the key be the longest or the shortest more often").format(
-            count=f"{s['key_middle'] * s['n']:.0f}", total=s["n"], score=pct(s["strategy_middle"]),
-            chance=pct(s["chance"]), limit=pct(s["chance"] + MARGIN + slack(scope, s["n"])))
-    return None
+    return _length_place(fig, scope, "middle")
 
 
 @rule("mc-key-longer", "bank", N_("In multiple-choice questions the correct options are not more often the longer ones."),

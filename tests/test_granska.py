@@ -559,3 +559,12 @@ def test_key_position_in_the_file(course):
              mc("m2", lengths=(30, 28, 26, 24, 22, 20), keys=(0, 1)), tf("t1", True), tf("t2", False)]
     write(course, front)
     assert any("första hälften" in f.message for f in found(report(course), "key-position"))
+
+
+def test_a_key_that_is_seldom_the_longest_is_a_cue_too(course):
+    # keys never the longest (half shortest, half in the middle): "never choose the longest" pays
+    write(course, [sc(f"s{i}", key=1 + 2 * (i % 2)) for i in range(4)] + fair()[4:])
+    rep = report(course)
+    bank = found(rep, "key-longest", "bank")
+    assert bank and "bara 0 av 4" in bank[0].message and "minst 15 %" in bank[0].message
+    assert not found(rep, "key-longest", "module")  # 0 % >= 25 % - 10 - 1/4
