@@ -81,18 +81,25 @@
     };
   };
 
+  /* A new array with *items* in the order Fisher–Yates gives with *random* (from the last place
+   * down), as s3kurs/exam.py shuffle. */
+  S.shuffle = function (items, random) {
+    items = items.slice();
+    for (var i = items.length - 1; i > 0; i--) {
+      var j = Math.floor(random() * (i + 1));
+      var tmp = items[i]; items[i] = items[j]; items[j] = tmp;
+    }
+    return items;
+  };
+
   /* ---- A question's form ----
    * Values as s3kurs/grading.py reads them: option ids; for ordering one id per position ("" if
    * none chosen); for matching "term=target" per term. */
   function each(nodes, fn) { return Array.prototype.map.call(nodes, fn); }
 
   function shuffled(container, selector, random) {
-    var items = Array.prototype.slice.call(container.querySelectorAll(selector));
-    for (var i = items.length - 1; i > 0; i--) {
-      var j = Math.floor(random() * (i + 1));
-      var tmp = items[i]; items[i] = items[j]; items[j] = tmp;
-    }
-    items.forEach(function (item) { item.parentNode.appendChild(item); });
+    S.shuffle(Array.prototype.slice.call(container.querySelectorAll(selector)), random)
+      .forEach(function (item) { item.parentNode.appendChild(item); });
   }
 
   S.form = {

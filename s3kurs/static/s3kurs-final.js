@@ -10,15 +10,6 @@
   var S = window.S3kurs;
   var attempts = new WeakMap();
 
-  function shuffle(items, rng) {
-    items = items.slice();
-    for (var i = items.length - 1; i > 0; i--) {
-      var j = Math.floor(rng() * (i + 1));
-      var tmp = items[i]; items[i] = items[j]; items[j] = tmp;
-    }
-    return items;
-  }
-
   function byId(a, b) { return a.id < b.id ? -1 : a.id > b.id ? 1 : 0; }
 
   /* modules: {module: [{id, difficulty, enemies}]} -> question ids for one attempt */
@@ -26,7 +17,7 @@
     var rng = S.mulberry32(seed);
     var chosen = [];
     Object.keys(modules).sort().forEach(function (module) {
-      var pool = shuffle(modules[module].slice().sort(byId), rng);
+      var pool = S.shuffle(modules[module].slice().sort(byId), rng);
       var picked = [];
       function fits(q) {
         return picked.length < perModule && picked.indexOf(q) === -1 &&
@@ -41,7 +32,7 @@
       });
       chosen = chosen.concat(picked);
     });
-    return shuffle(chosen, rng).map(function (q) { return q.id; });
+    return S.shuffle(chosen, rng).map(function (q) { return q.id; });
   }
 
   /* s3kurs/exam.py option_order: {id: option or target ids in the order shown} for *questions*
@@ -51,7 +42,7 @@
     var orders = {};
     questions.forEach(function (q) {
       if (q.type === "true_false") { return; }
-      orders[q.id] = shuffle(q.ids.slice().sort(), rng);
+      orders[q.id] = S.shuffle(q.ids.slice().sort(), rng);
     });
     return orders;
   }

@@ -933,6 +933,29 @@
     return button;
   }
 
+  /* Submitting *form* adds the name typed in *field*: *problemOf(text)* says why it cannot be used
+   * (shown, said and focused), else *add(name)* stores it, the list is redrawn (*fill*) and focus
+   * goes to *focusAfter()*. */
+  function onAdd(tool, form, field, fill, problemOf, add, focusAfter) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var problem = problemOf(field.input.value);
+      field.show(problem);
+      if (problem) {
+        tool.say(problem);
+        field.input.focus();
+        return;
+      }
+      var name = cleanName(field.input.value);
+      add(name);
+      field.input.value = "";
+      fill();
+      tool.change();
+      tool.say(S.format(tool.R.str.added, { name: name }));
+      focusAfter().focus();
+    });
+  }
+
   /* In a list of named entries: the next remove button, or the one before, or the name field. */
   function nextInList(list, k, field) {
     return function () {
@@ -1042,23 +1065,11 @@
         li.appendChild(removeButton(tool, tool.state.actors, k, actor[0], fill, nextInList(list, k, field)));
       });
     }
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      var problem = R.nameProblem(field.input.value, tool.state.actors.map(function (a) { return a[0]; }));
-      field.show(problem);
-      if (problem) {
-        tool.say(problem);
-        field.input.focus();
-        return;
-      }
-      var name = cleanName(field.input.value);
+    onAdd(tool, form, field, fill, function (text) {
+      return R.nameProblem(text, tool.state.actors.map(function (a) { return a[0]; }));
+    }, function (name) {
       tool.state.actors.push([name, selects[0].value, selects[1].value]);
-      field.input.value = "";
-      fill();
-      tool.change();
-      tool.say(S.format(R.str.added, { name: name }));
-      field.input.focus();
-    });
+    }, function () { return field.input; });
     fill();
   };
 
@@ -1094,23 +1105,11 @@
         li.appendChild(removeButton(tool, tool.state.own, k, own[0], fill, nextInList(list, k, field)));
       });
     }
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      var problem = kind.ownProblem(R, field.input.value, tool.state.own.map(function (o) { return o[0]; }));
-      field.show(problem);
-      if (problem) {
-        tool.say(problem);
-        field.input.focus();
-        return;
-      }
-      var name = cleanName(field.input.value);
+    onAdd(tool, form, field, fill, function (text) {
+      return kind.ownProblem(R, text, tool.state.own.map(function (o) { return o[0]; }));
+    }, function (name) {
       tool.state.own.push([name, R.scale.min]);
-      field.input.value = "";
-      fill();
-      tool.change();
-      tool.say(S.format(R.str.added, { name: name }));
-      list.querySelector("li:last-child input").focus();
-    });
+    }, function () { return list.querySelector("li:last-child input"); });  // the new obstacle's score
     fill();
   };
 
